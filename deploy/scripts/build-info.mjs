@@ -1,0 +1,23 @@
+// Writes dist/exporter/build-info.json: the package version and the git revision, if any.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const { version } = JSON.parse(
+  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+);
+let revision = process.env.VIGIL_REVISION || 'unknown';
+if (revision === 'unknown') {
+  try {
+    revision = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim();
+  } catch {
+    // Not a git checkout: keep "unknown".
+  }
+}
+writeFileSync(
+  new URL('../../dist/exporter/build-info.json', import.meta.url),
+  `${JSON.stringify({ version, revision })}\n`,
+);

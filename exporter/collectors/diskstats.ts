@@ -1,0 +1,205 @@
+import { join } from 'node:path';
+import { registerCollector } from '../core/collector.js';
+import { FamilySet, gauge } from '../exposition/family.js';
+import type { MetricFamily } from '../exposition/types.js';
+import { parseDiskstats } from '../parsers/diskstats.js';
+import { parseUdevProperties } from '../parsers/udev.js';
+import { deviceFilter, parseSource, readOptional } from './source.js';
+
+/** The kernel counts disk sectors in 512-byte units whatever the device's sector size. */
+const SECTOR_BYTES = 512;
+
+/** /proc/diskstats columns after the device name, as node_exporter 1.5 exposes them. */
+const COLUMNS: ReadonlyArray<{
+  name: string;
+  help: string;
+  type: 'counter' | 'gauge';
+  scale: number;
+}> = [
+  {
+    name: 'node_disk_reads_completed_total',
+    help: 'The total number of reads completed successfully.',
+    type: 'counter',
+    scale: 1,
+  },
+  {
+    name: 'node_disk_reads_merged_total',
+    help: 'The total number of reads merged.',
+    type: 'counter',
+    scale: 1,
+  },
+  {
+    name: 'node_disk_read_bytes_total',
+    help: 'The total number of bytes read successfully.',
+    type: 'counter',
+    scale: SECTOR_BYTES,
+  },
+  {
+    name: 'node_disk_read_time_seconds_total',
+    help: 'The total number of seconds spent by all reads.',
+    type: 'counter',
+    scale: 0.001,
+  },
+  {
+    name: 'node_disk_writes_completed_total',
+    help: 'The total number of writes completed successfully.',
+    type: 'counter',
+    scale: 1,
+  },
+  {
+    name: 'node_disk_writes_merged_total',
+    help: 'The number of writes merged.',
+    type: 'counter',
+    scale: 1,
+  },
+  {
+    name: 'node_disk_written_bytes_total',
+    help: 'The total number of bytes written successfully.',
+    type: 'counter',
+    scale: SECTOR_BYTES,
+  },
+  {
+    name: 'node_disk_write_time_seconds_total',
+    help: 'This is the total number of seconds spent by all writes.',
+    type: 'counter',
+    scale: 0.001,
+  },
+  {
+    name: 'node_disk_io_now',
+    help: 'The number of I/Os currently in progress.',
+    type: 'gauge',
+    scale: 1,
+  },
+  {
+    name: 'node_disk_io_time_seconds_total',
+    help: 'Total seconds spent doing I/Os.',
+    type: 'counter',
+    scale: 0.001,
+  },
+  {
+    name: 'node_disk_io_time_weighted_seconds_total',
+    help: 'The weighted # of seconds spent doing I/Os.',
+    type: 'counter',
+    scale: 0.001,
+  },
+  {
+    name: 'node_disk_discards_completed_total',
+    help: 'The total number of discards completed successfully.',
+    type: 'counter',
+    scale: 1,
+  },
+  {
+    name: 'node_disk_discards_merged_total',
+    help: 'The total number of discards merged.',
+    type: 'counter',
+    scale: 1,
+  },
+  {
+    name: 'node_disk_discarded_sectors_total',
+    help: 'The total number of sectors discarded successfully.',
+    type: 'counter',
+    scale: 1,
+  },
+  {
+    name: 'node_disk_discard_time_seconds_total',
+    help: 'This is the total number of seconds spent by all discards.',
+    type: 'counter',
+    scale: 0.001,
+  },
+  {
+    name: 'node_disk_flush_requests_total',
+    help: 'The total number of flush requests completed successfully',
+    type: 'counter',
+    scale: 1,
+  },
+  {
+    name: 'node_disk_flush_requests_time_seconds_total',
+    help: 'This is the total number of seconds spent by all flush requests.',
+    type: 'counter',
+    scale: 0.001,
+  },
+];
+
+registerCollector({
+  name: 'diskstats',
+  defaultEnabled: true,
+  description: 'Disk I/O statistics (/proc/diskstats), with device facts from the udev database.',
+  create: ({ paths, config }) => ({
+    async collect() {
+      const path = join(paths.procfs, 'diskstats');
+      const text = await readOptional(path);
+      if (text === null) return [];
+      const { device_include, device_exclude } = config().collectors.diskstats;
+      const keep = deviceFilter(device_include, device_exclude);
+      const disks = parseSource(path, text, parseDiskstats).filter((d) => keep(d.device));
+
+      const set = new FamilySet();
+      const info = gauge('node_disk_info', 'Info of /sys/block/<block_device>.');
+      const fsInfo = gauge('node_disk_filesystem_info', 'Info about disk filesystem.');
+      const dmInfo = gauge('node_disk_device_mapper_info', 'Info about disk device mapper.');
+      const ataWriteCache = gauge(
+        'node_disk_ata_write_cache_enabled',
+        'ATA disk has its write cache enabled.',
+      );
+      const ataRotation = gauge(
+        'node_disk_ata_rotation_rate_rpm',
+        'ATA disk rotation rate in RPMs (0 for SSDs).',
+      );
+
+      const udevDir = join(paths.rootfs, 'run/udev/data');
+      const udev = await Promise.all(
+        disks.map((d) => readOptional(join(udevDir, `b${d.major}:${d.minor}`)).catch(() => null)),
+      );
+
+      disks.forEach((disk, i) => {
+        const { device } = disk;
+        COLUMNS.forEach((col, j) => {
+          const raw = disk.stats[j];
+          if (raw !== undefined)
+            set.get(col.name, col.help, col.type).add(raw * col.scale, { device });
+        });
+        const props = parseUdevProperties(udev[i] ?? '');
+        const prop = (key: string) => props.get(key) ?? '';
+        info.add(1, {
+          device,
+          major: disk.major,
+          minor: disk.minor,
+          path: prop('ID_PATH'),
+          wwn: prop('ID_WWN'),
+          model: prop('ID_MODEL'),
+          serial: prop('ID_SERIAL_SHORT'),
+          revision: prop('ID_REVISION'),
+        });
+        if (props.has('ID_FS_TYPE')) {
+          fsInfo.add(1, {
+            device,
+            type: prop('ID_FS_TYPE'),
+            usage: prop('ID_FS_USAGE'),
+            uuid: prop('ID_FS_UUID'),
+            version: prop('ID_FS_VERSION'),
+          });
+        }
+        if (props.has('DM_NAME')) {
+          dmInfo.add(1, {
+            device,
+            name: prop('DM_NAME'),
+            uuid: prop('DM_UUID'),
+            vg_name: prop('DM_VG_NAME'),
+            lv_name: prop('DM_LV_NAME'),
+            lv_layer: prop('DM_LV_LAYER'),
+          });
+        }
+        if (props.has('ID_ATA')) {
+          const cache = props.get('ID_ATA_WRITE_CACHE_ENABLED');
+          if (cache !== undefined) ataWriteCache.add(cache === '1' ? 1 : 0, { device });
+          const rpm = Number(props.get('ID_ATA_ROTATION_RATE_RPM'));
+          if (Number.isFinite(rpm)) ataRotation.add(rpm, { device });
+        }
+      });
+      const families: MetricFamily[] = set.build();
+      for (const f of [info, fsInfo, dmInfo, ataWriteCache, ataRotation])
+        if (f.size > 0) families.push(f.build());
+      return families;
+    },
+  }),
+});

@@ -1,0 +1,12 @@
+// Importing a collector module registers it. Keep the list sorted.
+import './cpu.js';
+import './diskstats.js';
+import './filesystem.js';
+import './loadavg.js';
+import './meminfo.js';
+import './netdev.js';
+import './os.js';
+import './pressure.js';
+import './stat.js';
+import './time.js';
+import './uname.js';

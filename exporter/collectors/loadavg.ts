@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { registerCollector } from '../core/collector.js';
+import { single } from '../exposition/family.js';
+import { parseLoadavg } from '../parsers/loadavg.js';
+import { hasProcfs, siLoad } from './fallback.js';
+import { parseSource, readText } from './source.js';
+
+registerCollector({
+  name: 'loadavg',
+  defaultEnabled: true,
+  description: 'Load averages over 1, 5 and 15 minutes (/proc/loadavg).',
+  create: ({ paths }) => ({
+    async collect() {
+      let loads: [number, number, number];
+      if (await hasProcfs(paths.procfs)) {
+        const path = join(paths.procfs, 'loadavg');
+        loads = parseSource(path, await readText(path), parseLoadavg);
+      } else {
+        loads = await siLoad();
+      }
+      return [
+        single('node_load1', '1m load average.', 'gauge', loads[0]),
+        single('node_load5', '5m load average.', 'gauge', loads[1]),
+        single('node_load15', '15m load average.', 'gauge', loads[2]),
+      ];
+    },
+  }),
+});

@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { registerCollector } from '../core/collector.js';
+import { FamilySet } from '../exposition/family.js';
+import { type NetDevStats, parseNetDev } from '../parsers/net-dev.js';
+import { hasProcfs, siNetwork } from './fallback.js';
+import { deviceFilter, parseSource, readOptional, readText } from './source.js';
+
+/** Read rx_nohandler from sysfs: /proc/net/dev lacks it, node_exporter's netlink path has it. */
+async function readNoHandler(sysfs: string, device: string): Promise<number | undefined> {
+  const text = await readOptional(
+    join(sysfs, 'class/net', device, 'statistics/rx_nohandler'),
+  ).catch(() => null);
+  const value = text === null ? Number.NaN : Number(text.trim());
+  return Number.isFinite(value) ? value : undefined;
+}
+
+registerCollector({
+  name: 'netdev',
+  defaultEnabled: true,
+  description: 'Network interface counters (/proc/net/dev).',
+  create: ({ paths, config }) => ({
+    async collect() {
+      const { device_include, device_exclude } = config().collectors.netdev;
+      const keep = deviceFilter(device_include, device_exclude);
+      let devices: NetDevStats[];
+      if (await hasProcfs(paths.procfs)) {
+        const path = join(paths.procfs, 'net/dev');
+        devices = parseSource(path, await readText(path), parseNetDev).filter((d) =>
+          keep(d.device),
+        );
+        const noHandler = await Promise.all(
+          devices.map((d) => readNoHandler(paths.sysfs, d.device)),
+        );
+        devices = devices.map((d, i) => {
+          const nh = noHandler[i];
+          return nh === undefined
+            ? d
+            : { device: d.device, stats: new Map([...d.stats, ['receive_nohandler', nh]]) };
+        });
+      } else {
+        devices = (await siNetwork()).filter((d) => keep(d.device));
+      }
+      const set = new FamilySet();
+      for (const { device, stats } of devices) {
+        for (const [stat, value] of stats) {
+          set
+            .get(`node_network_${stat}_total`, `Network device statistic ${stat}.`, 'counter')
+            .add(value, { device });
+        }
+      }
+      return set.build();
+    },
+  }),
+});

@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { registerCollector } from '../core/collector.js';
+import { single } from '../exposition/family.js';
+import type { MetricFamily } from '../exposition/types.js';
+import { parsePressure } from '../parsers/pressure.js';
+import { parseSource, readOptional } from './source.js';
+
+const RESOURCES = {
+  cpu: {
+    some: 'Total time in seconds that processes have waited for CPU time',
+    full: 'Total time in seconds no process could make progress due to CPU congestion',
+  },
+  io: {
+    some: 'Total time in seconds that processes have waited due to IO congestion',
+    full: 'Total time in seconds no process could make progress due to IO congestion',
+  },
+  memory: {
+    some: 'Total time in seconds that processes have waited for memory',
+    full: 'Total time in seconds no process could make progress due to memory congestion',
+  },
+} as const;
+
+registerCollector({
+  name: 'pressure',
+  defaultEnabled: true,
+  description:
+    'Pressure stall information for CPU, I/O and memory (/proc/pressure), where the kernel has it.',
+  create: ({ paths }) => ({
+    async collect() {
+      const families: MetricFamily[] = [];
+      for (const [resource, help] of Object.entries(RESOURCES)) {
+        const path = join(paths.procfs, 'pressure', resource);
+        // Absent before Linux 4.20, and unreadable (EOPNOTSUPP) when booted with psi=0.
+        const text = await readOptional(path);
+        if (text === null) continue;
+        const psi = parseSource(path, text, parsePressure);
+        if (psi.some)
+          families.push(
+            single(
+              `node_pressure_${resource}_waiting_seconds_total`,
+              help.some,
+              'counter',
+              psi.some.total / 1e6,
+            ),
+          );
+        if (psi.full)
+          families.push(
+            single(
+              `node_pressure_${resource}_stalled_seconds_total`,
+              help.full,
+              'counter',
+              psi.full.total / 1e6,
+            ),
+          );
+      }
+      return families;
+    },
+  }),
+});

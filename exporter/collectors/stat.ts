@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { registerCollector } from '../core/collector.js';
+import { single } from '../exposition/family.js';
+import type { MetricFamily } from '../exposition/types.js';
+import { parseProcStat } from '../parsers/proc-stat.js';
+import { parseSource, readOptional } from './source.js';
+
+registerCollector({
+  name: 'stat',
+  defaultEnabled: true,
+  description:
+    'Boot time, context switches, forks, interrupts and runnable/blocked processes (/proc/stat).',
+  create: ({ paths }) => ({
+    async collect() {
+      const path = join(paths.procfs, 'stat');
+      const text = await readOptional(path);
+      if (text === null) return [];
+      const stat = parseSource(path, text, parseProcStat);
+      const families: MetricFamily[] = [];
+      const add = (
+        name: string,
+        help: string,
+        type: 'gauge' | 'counter',
+        value: number | undefined,
+      ) => {
+        if (value !== undefined) families.push(single(name, help, type, value));
+      };
+      add('node_boot_time_seconds', 'Node boot time, in unixtime.', 'gauge', stat.bootTime);
+      add(
+        'node_context_switches_total',
+        'Total number of context switches.',
+        'counter',
+        stat.contextSwitches,
+      );
+      add('node_forks_total', 'Total number of forks.', 'counter', stat.forks);
+      add('node_intr_total', 'Total number of interrupts serviced.', 'counter', stat.interrupts);
+      add(
+        'node_procs_running',
+        'Number of processes in runnable state.',
+        'gauge',
+        stat.procsRunning,
+      );
+      add(
+        'node_procs_blocked',
+        'Number of processes blocked waiting for I/O to complete.',
+        'gauge',
+        stat.procsBlocked,
+      );
+      return families;
+    },
+  }),
+});

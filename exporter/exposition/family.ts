@@ -1,0 +1,56 @@
+import type { Labels, MetricFamily, MetricType, Sample } from './types.js';
+
+/** A tiny builder so collectors read as "name, help, type, then samples". */
+export class FamilyBuilder {
+  private readonly samples: Sample[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly type: MetricType,
+  ) {}
+
+  add(value: number, labels: Labels = {}): this {
+    this.samples.push({ labels, value });
+    return this;
+  }
+
+  get size(): number {
+    return this.samples.length;
+  }
+
+  build(): MetricFamily {
+    return { name: this.name, help: this.help, type: this.type, samples: this.samples };
+  }
+}
+
+export function gauge(name: string, help: string): FamilyBuilder {
+  return new FamilyBuilder(name, help, 'gauge');
+}
+
+export function counter(name: string, help: string): FamilyBuilder {
+  return new FamilyBuilder(name, help, 'counter');
+}
+
+/** A family with a single unlabelled sample. */
+export function single(name: string, help: string, type: MetricType, value: number): MetricFamily {
+  return { name, help, type, samples: [{ labels: {}, value }] };
+}
+
+/** Builders keyed by name, for collectors that emit many families from one table. */
+export class FamilySet {
+  private readonly byName = new Map<string, FamilyBuilder>();
+
+  get(name: string, help: string, type: MetricType): FamilyBuilder {
+    let family = this.byName.get(name);
+    if (!family) {
+      family = new FamilyBuilder(name, help, type);
+      this.byName.set(name, family);
+    }
+    return family;
+  }
+
+  build(): MetricFamily[] {
+    return [...this.byName.values()].filter((f) => f.size > 0).map((f) => f.build());
+  }
+}

@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+import './collectors/index.js';
+import { parseCli, UsageError } from './cli/flags.js';
+import { ConfigError, loadConfigFile } from './config/load.js';
+import { defaultConfig, type VigilConfig } from './config/schema.js';
+import { collectorDefinitions } from './core/collector.js';
+import { Exporter } from './core/exporter.js';
+import { createLogger } from './log/logger.js';
+import { createApp } from './server/app.js';
+import { listen } from './server/server.js';
+import { buildInfo } from './version.js';
+
+/** Exit codes: 0 after a clean shutdown, 1 on a runtime failure, 2 on bad flags or config. */
+const EXIT_RUNTIME = 1;
+const EXIT_USAGE = 2;
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`vigil: ${message}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  let cli: ReturnType<typeof parseCli>;
+  try {
+    cli = parseCli(process.argv.slice(2), process.env, collectorDefinitions());
+  } catch (err) {
+    if (err instanceof UsageError) fail(err.message, EXIT_USAGE);
+    throw err;
+  }
+  if (cli.kind === 'help') {
+    process.stdout.write(cli.text);
+    return;
+  }
+  if (cli.kind === 'version') {
+    process.stdout.write(
+      `vigil ${buildInfo.version} (revision ${buildInfo.revision}, Node.js ${process.versions.node})\n`,
+    );
+    return;
+  }
+  const { settings } = cli;
+  const logger = createLogger({ level: settings.logLevel, format: settings.logFormat });
+
+  if (settings.webConfigFile) {
+    fail(
+      '--web.config.file: TLS and basic auth are not supported by this version; remove the flag or put vigil behind a TLS proxy',
+      EXIT_USAGE,
+    );
+  }
+
+  const loadConfig = async (): Promise<VigilConfig> =>
+    settings.configFile ? loadConfigFile(settings.configFile) : defaultConfig();
+  let config: VigilConfig;
+  try {
+    config = await loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message, EXIT_USAGE);
+    throw err;
+  }
+
+  const exporter = new Exporter({
+    collectors: settings.collectors,
+    paths: settings.paths,
+    config,
+    logger,
+    exporterMetrics: !settings.disableExporterMetrics,
+  });
+  let ready = false;
+  const app = createApp({
+    exporter,
+    telemetryPath: settings.telemetryPath,
+    maxRequests: settings.maxRequests,
+    logger,
+    isReady: () => ready,
+  });
+
+  logger.info('starting vigil', {
+    version: buildInfo.version,
+    revision: buildInfo.revision,
+    config: settings.configFile || '(defaults)',
+  });
+  for (const name of exporter.collectorNames) logger.info('enabled collector', { collector: name });
+  let server: Awaited<ReturnType<typeof listen>>;
+  try {
+    server = await listen(app, settings.listen, logger);
+  } catch (err) {
+    fail(
+      `cannot listen on ${settings.listen.host ?? ''}:${settings.listen.port}: ${(err as Error).message}`,
+      EXIT_RUNTIME,
+    );
+  }
+  ready = true;
+
+  process.on('SIGHUP', () => {
+    if (!settings.configFile) {
+      logger.info('SIGHUP received; no config file to reload');
+      return;
+    }
+    loadConfig().then(
+      (next) => {
+        exporter.applyConfig(next);
+        logger.info('configuration reloaded', { file: settings.configFile });
+      },
+      (err: Error) => {
+        exporter.reloadFailed();
+        logger.error('configuration reload failed; keeping the running configuration', {
+          file: settings.configFile,
+          err: err.message,
+        });
+      },
+    );
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    ready = false;
+    logger.info('shutting down', { signal });
+    server.close().then(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  fail(`unexpected error: ${(err as Error)?.stack ?? String(err)}`, EXIT_RUNTIME);
+});

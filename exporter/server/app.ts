@@ -1,0 +1,127 @@
+import compression from 'compression';
+import express, { type Request, type Response } from 'express';
+import { type Exporter, UnknownCollectorError } from '../core/exporter.js';
+import {
+  type ExpositionFormat,
+  OPENMETRICS_CONTENT_TYPE,
+  serialize,
+  TEXT_CONTENT_TYPE,
+} from '../exposition/serialize.js';
+import type { Logger } from '../log/logger.js';
+import { buildInfo } from '../version.js';
+import { renderLanding } from './landing.js';
+
+export interface AppOptions {
+  readonly exporter: Exporter;
+  readonly telemetryPath: string;
+  /** Scrapes served at once; 0 means no limit. */
+  readonly maxRequests: number;
+  readonly logger: Logger;
+  /** False while starting or shutting down. */
+  readonly isReady: () => boolean;
+}
+
+/** Prometheus sends its scrape timeout; leave a margin for serialisation and the network. */
+const TIMEOUT_MARGIN_SECONDS = 0.5;
+
+function listParam(value: unknown): Set<string> | undefined {
+  if (value === undefined) return undefined;
+  const list = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
+  return new Set(list.map((v) => v.trim()).filter(Boolean));
+}
+
+function scraperTimeout(req: Request): number | undefined {
+  const header = Number(req.get('X-Prometheus-Scrape-Timeout-Seconds'));
+  if (!Number.isFinite(header) || header <= 0) return undefined;
+  return Math.max(header - TIMEOUT_MARGIN_SECONDS, header / 2);
+}
+
+function negotiate(req: Request): ExpositionFormat {
+  // Prometheus prefers OpenMetrics through q-values; plain clients get the text format.
+  const best = req.accepts(['text/plain', 'application/openmetrics-text']);
+  return best === 'application/openmetrics-text' ? 'openmetrics' : 'text';
+}
+
+function setPageHeaders(res: Response): void {
+  res.set({
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+  });
+}
+
+export function createApp(options: AppOptions): express.Express {
+  const { exporter, telemetryPath, maxRequests, logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.use(compression());
+
+  let inFlight = 0;
+  app.get(telemetryPath, async (req, res) => {
+    if (maxRequests > 0 && inFlight >= maxRequests) {
+      res
+        .status(503)
+        .type('text/plain')
+        .send(`too many concurrent scrapes (limit ${maxRequests})\n`);
+      return;
+    }
+    inFlight++;
+    try {
+      const only = listParam(req.query['collect[]']);
+      const exclude = listParam(req.query['exclude[]']);
+      if (only && exclude) {
+        res.status(400).type('text/plain').send('collect[] and exclude[] cannot be combined\n');
+        return;
+      }
+      const families = await exporter.scrape({
+        only,
+        exclude,
+        timeoutSeconds: scraperTimeout(req),
+      });
+      const format = negotiate(req);
+      res
+        .status(200)
+        .type(format === 'openmetrics' ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE)
+        .send(serialize(families, format));
+    } catch (err) {
+      if (err instanceof UnknownCollectorError) {
+        res.status(400).type('text/plain').send(`${err.message}\n`);
+        return;
+      }
+      logger.error('scrape failed', { err });
+      res.status(500).type('text/plain').send('scrape failed; see the exporter log\n');
+    } finally {
+      inFlight--;
+    }
+  });
+  app.all(telemetryPath, (_req, res) => {
+    res.status(405).set('Allow', 'GET, HEAD').type('text/plain').send('method not allowed\n');
+  });
+
+  app.get('/-/healthy', (_req, res) => {
+    res.type('text/plain').send('Healthy\n');
+  });
+  app.get('/-/ready', (_req, res) => {
+    if (options.isReady()) res.type('text/plain').send('Ready\n');
+    else res.status(503).type('text/plain').send('Not ready\n');
+  });
+
+  app.get('/', (_req, res) => {
+    setPageHeaders(res);
+    res.type('html').send(
+      renderLanding({
+        version: buildInfo.version,
+        revision: buildInfo.revision,
+        telemetryPath,
+        collectors: exporter.statuses,
+      }),
+    );
+  });
+
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('not found\n');
+  });
+  return app;
+}

@@ -1,0 +1,51 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ListenAddress } from '../cli/flags.js';
+import type { Logger } from '../log/logger.js';
+
+/** Slow clients may not hold a connection open indefinitely (slowloris). */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+/** How long shutdown waits for in-flight scrapes before cutting connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface RunningServer {
+  readonly server: Server;
+  readonly address: AddressInfo;
+  /** Stop accepting, let in-flight requests finish (up to a grace period), then close. */
+  close(): Promise<void>;
+}
+
+export function listen(
+  handler: Parameters<typeof createServer>[1],
+  address: ListenAddress,
+  logger: Logger,
+): Promise<RunningServer> {
+  const server = createServer(handler);
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: address.host, port: address.port }, () => {
+      server.off('error', reject);
+      const bound = server.address() as AddressInfo;
+      logger.info('listening', {
+        address: `${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`,
+      });
+      resolve({
+        server,
+        address: bound,
+        close: () =>
+          new Promise<void>((done) => {
+            const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+            force.unref();
+            server.close(() => {
+              clearTimeout(force);
+              done();
+            });
+            server.closeIdleConnections();
+          }),
+      });
+    });
+  });
+}
