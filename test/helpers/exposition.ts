@@ -65,7 +65,7 @@ export function parseExposition(text: string): Map<string, ParsedFamily> {
 }
 
 /** The value of the one sample of `name` whose labels include `labels`. */
-export function valueOf(
+export function sampleValue(
   families: Map<string, ParsedFamily>,
   name: string,
   labels: Record<string, string> = {},

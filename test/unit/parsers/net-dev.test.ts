@@ -19,13 +19,12 @@ describe('parseNetDev', () => {
   });
 
   it('reads a device name glued to its first counter', () => {
-    const text =
-      NET_DEV.split('\n').slice(0, 2).join('\n') + '\nwlan0:1234 5 0 0 0 0 0 0 678 9 0 0 0 0 0 0\n';
+    const text = `${NET_DEV.split('\n').slice(0, 2).join('\n')}\nwlan0:1234 5 0 0 0 0 0 0 678 9 0 0 0 0 0 0\n`;
     expect(parseNetDev(text)[0]?.stats.get('receive_bytes')).toBe(1234);
   });
 
   it('rejects a truncated device line', () => {
-    const text = NET_DEV.split('\n').slice(0, 2).join('\n') + '\n  eth1: 1 2 3\n';
+    const text = `${NET_DEV.split('\n').slice(0, 2).join('\n')}\n  eth1: 1 2 3\n`;
     expect(() => parseNetDev(text)).toThrow(/line 3: eth1: expected 16 counters, got 3/);
   });
 
