@@ -6,7 +6,11 @@
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import si from 'systeminformation';
+
+/** Loaded on first use: it is large, and Linux hosts never need it. */
+async function si() {
+  return (await import('systeminformation')).default;
+}
 
 const procfsSeen = new Map<string, boolean>();
 
@@ -42,7 +46,7 @@ export function osCpuSeconds(): Array<{ cpu: string; mode: string; seconds: numb
 
 /** Memory figures under their /proc/meminfo names, in bytes. */
 export async function siMemory(): Promise<Array<{ key: string; value: number }>> {
-  const m = await si.mem();
+  const m = await (await si()).mem();
   return [
     { key: 'MemTotal', value: m.total },
     { key: 'MemFree', value: m.free },
@@ -65,7 +69,7 @@ export interface FallbackFilesystem {
 }
 
 export async function siFilesystems(): Promise<FallbackFilesystem[]> {
-  const list = await si.fsSize();
+  const list = await (await si()).fsSize();
   return list.map((f) => ({
     device: f.fs,
     fsType: f.type,
@@ -79,7 +83,7 @@ export async function siFilesystems(): Promise<FallbackFilesystem[]> {
 
 /** Network counters under node_exporter's netdev names. */
 export async function siNetwork(): Promise<Array<{ device: string; stats: Map<string, number> }>> {
-  const list = await si.networkStats('*');
+  const list = await (await si()).networkStats('*');
   return list.map((n) => ({
     device: n.iface,
     stats: new Map([

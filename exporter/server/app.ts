@@ -38,8 +38,15 @@ function scraperTimeout(req: Request): number | undefined {
 
 function negotiate(req: Request): ExpositionFormat {
   // Prometheus prefers OpenMetrics through q-values; plain clients get the text format.
-  const best = req.accepts(['text/plain', 'application/openmetrics-text']);
-  return best === 'application/openmetrics-text' ? 'openmetrics' : 'text';
+  // Offers carry their version parameter, since Accept entries with parameters match only those.
+  const best = req.accepts([
+    'text/plain;version=0.0.4',
+    'application/openmetrics-text;version=1.0.0',
+    'application/openmetrics-text;version=0.0.1',
+  ]);
+  return typeof best === 'string' && best.startsWith('application/openmetrics-text')
+    ? 'openmetrics'
+    : 'text';
 }
 
 function setPageHeaders(res: Response): void {
