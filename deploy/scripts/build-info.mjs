@@ -1,6 +1,7 @@
-// Writes dist/exporter/build-info.json: the package version and the git revision, if any.
+// Writes dist/exporter/build-info.json (the package version and the git revision, if any)
+// and makes the entry point executable, since it runs through its shebang.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 
 const { version } = JSON.parse(
   readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
@@ -21,3 +22,4 @@ writeFileSync(
   new URL('../../dist/exporter/build-info.json', import.meta.url),
   `${JSON.stringify({ version, revision })}\n`,
 );
+chmodSync(new URL('../../dist/exporter/main.js', import.meta.url), 0o755);

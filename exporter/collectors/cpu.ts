@@ -49,7 +49,7 @@ registerCollector({
           return [seconds.build()];
         }
         const path = join(paths.procfs, 'stat');
-        const stat = parseSource(path, await readText(path), parseProcStat);
+        const stat = parseSource(path, readText(path), parseProcStat);
         const guest = counter(
           'node_cpu_guest_seconds_total',
           'Seconds the CPUs spent in guests (VMs) for each mode.',

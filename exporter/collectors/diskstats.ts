@@ -4,7 +4,7 @@ import { FamilySet, gauge } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import { parseDiskstats } from '../parsers/diskstats.js';
 import { parseUdevProperties } from '../parsers/udev.js';
-import { deviceFilter, parseSource, readOptional } from './source.js';
+import { deviceFilter, parseSource, readExtra, readOptional } from './source.js';
 
 /** The kernel counts disk sectors in 512-byte units whatever the device's sector size. */
 const SECTOR_BYTES = 512;
@@ -127,7 +127,7 @@ registerCollector({
   create: ({ paths, config }) => ({
     async collect() {
       const path = join(paths.procfs, 'diskstats');
-      const text = await readOptional(path);
+      const text = readOptional(path);
       if (text === null) return [];
       const { device_include, device_exclude } = config().collectors.diskstats;
       const keep = deviceFilter(device_include, device_exclude);
@@ -147,9 +147,7 @@ registerCollector({
       );
 
       const udevDir = join(paths.rootfs, 'run/udev/data');
-      const udev = await Promise.all(
-        disks.map((d) => readOptional(join(udevDir, `b${d.major}:${d.minor}`)).catch(() => null)),
-      );
+      const udev = disks.map((d) => readExtra(join(udevDir, `b${d.major}:${d.minor}`)));
 
       disks.forEach((disk, i) => {
         const { device } = disk;

@@ -5,7 +5,7 @@ import { gauge } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import { type Mount, parseMounts } from '../parsers/mounts.js';
 import { hasProcfs, siFilesystems } from './fallback.js';
-import { deviceFilter, parseSource, readOptional } from './source.js';
+import { deviceFilter, parseSource, readExtra } from './source.js';
 
 export interface FsStats {
   bsize: number;
@@ -82,9 +82,9 @@ export function createFilesystemCollector(
   const guarded = new GuardedStatfs(statfs);
   const { paths, config, logger } = ctx;
 
-  async function readMounts(): Promise<{ path: string; mounts: Mount[] } | null> {
+  function readMounts(): { path: string; mounts: Mount[] } | null {
     for (const path of [join(paths.procfs, '1/mounts'), join(paths.procfs, 'mounts')]) {
-      const text = await readOptional(path).catch(() => null);
+      const text = readExtra(path);
       if (text !== null) return { path, mounts: parseSource(path, text, parseMounts) };
     }
     return null;
@@ -112,7 +112,7 @@ export function createFilesystemCollector(
         return build();
       }
 
-      const found = await readMounts();
+      const found = readMounts();
       if (!found) return [];
       const settings = config().collectors.filesystem;
       const keepMount = deviceFilter('', settings.mount_points_exclude);

@@ -14,7 +14,7 @@ registerCollector({
       let loads: [number, number, number];
       if (await hasProcfs(paths.procfs)) {
         const path = join(paths.procfs, 'loadavg');
-        loads = parseSource(path, await readText(path), parseLoadavg);
+        loads = parseSource(path, readText(path), parseLoadavg);
       } else {
         loads = await siLoad();
       }

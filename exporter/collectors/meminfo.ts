@@ -21,7 +21,7 @@ registerCollector({
         return (await siMemory()).map(({ key, value }) => memoryFamily(key, true, value));
       }
       const path = join(paths.procfs, 'meminfo');
-      const fields = parseSource(path, await readText(path), parseMeminfo);
+      const fields = parseSource(path, readText(path), parseMeminfo);
       const seen = new Set<string>();
       const families: MetricFamily[] = [];
       for (const { key, value, bytes } of fields) {

@@ -3,13 +3,11 @@ import { registerCollector } from '../core/collector.js';
 import { FamilySet } from '../exposition/family.js';
 import { type NetDevStats, parseNetDev } from '../parsers/net-dev.js';
 import { hasProcfs, siNetwork } from './fallback.js';
-import { deviceFilter, parseSource, readOptional, readText } from './source.js';
+import { deviceFilter, parseSource, readExtra, readText } from './source.js';
 
 /** Read rx_nohandler from sysfs: /proc/net/dev lacks it, node_exporter's netlink path has it. */
-async function readNoHandler(sysfs: string, device: string): Promise<number | undefined> {
-  const text = await readOptional(
-    join(sysfs, 'class/net', device, 'statistics/rx_nohandler'),
-  ).catch(() => null);
+function readNoHandler(sysfs: string, device: string): number | undefined {
+  const text = readExtra(join(sysfs, 'class/net', device, 'statistics/rx_nohandler'));
   const value = text === null ? Number.NaN : Number(text.trim());
   return Number.isFinite(value) ? value : undefined;
 }
@@ -25,12 +23,8 @@ registerCollector({
       let devices: NetDevStats[];
       if (await hasProcfs(paths.procfs)) {
         const path = join(paths.procfs, 'net/dev');
-        devices = parseSource(path, await readText(path), parseNetDev).filter((d) =>
-          keep(d.device),
-        );
-        const noHandler = await Promise.all(
-          devices.map((d) => readNoHandler(paths.sysfs, d.device)),
-        );
+        devices = parseSource(path, readText(path), parseNetDev).filter((d) => keep(d.device));
+        const noHandler = devices.map((d) => readNoHandler(paths.sysfs, d.device));
         devices = devices.map((d, i) => {
           const nh = noHandler[i];
           return nh === undefined

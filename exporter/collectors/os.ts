@@ -34,7 +34,7 @@ registerCollector({
     async collect() {
       let text: string | null = null;
       for (const file of ['etc/os-release', 'usr/lib/os-release']) {
-        text = await readOptional(join(paths.rootfs, file));
+        text = readOptional(join(paths.rootfs, file));
         if (text !== null) break;
       }
       if (text === null) return [];

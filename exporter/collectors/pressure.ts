@@ -31,7 +31,7 @@ registerCollector({
       for (const [resource, help] of Object.entries(RESOURCES)) {
         const path = join(paths.procfs, 'pressure', resource);
         // Absent before Linux 4.20, and unreadable (EOPNOTSUPP) when booted with psi=0.
-        const text = await readOptional(path);
+        const text = readOptional(path);
         if (text === null) continue;
         const psi = parseSource(path, text, parsePressure);
         if (psi.some)

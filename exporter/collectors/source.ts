@@ -1,16 +1,21 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { isAbsent } from '../core/collector.js';
 import { ParseError } from '../parsers/parse-error.js';
 
-/** Read a whole pseudo-file as text. */
-export function readText(path: string): Promise<string> {
-  return readFile(path, 'utf8');
+/**
+ * Read a whole procfs or sysfs file as text. These reads are served from kernel memory in
+ * microseconds, so they are synchronous: the promise API costs several thread-pool round
+ * trips per file, which was most of a scrape's CPU. Anything that can block on a device or
+ * the network (statfs) stays asynchronous and under a timeout.
+ */
+export function readText(path: string): string {
+  return readFileSync(path, 'utf8');
 }
 
 /** Read a file that may not exist on this kernel or platform; null when absent. */
-export async function readOptional(path: string): Promise<string | null> {
+export function readOptional(path: string): string | null {
   try {
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (err) {
     if (isAbsent(err)) return null;
     throw err;
@@ -32,4 +37,22 @@ export function deviceFilter(include: string, exclude: string): (name: string) =
   const inc = include ? new RegExp(include) : null;
   const exc = exclude ? new RegExp(exclude) : null;
   return (name) => (inc ? inc.test(name) : true) && !(exc?.test(name) ?? false);
+}
+
+/** Read an optional extra (udev facts, one sysfs counter): null when absent or unreadable. */
+export function readExtra(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Binary variant of readExtra. */
+export function readExtraBytes(path: string): Buffer | null {
+  try {
+    return readFileSync(path);
+  } catch {
+    return null;
+  }
 }

@@ -13,7 +13,7 @@ registerCollector({
   create: ({ paths }) => ({
     async collect() {
       const path = join(paths.procfs, 'stat');
-      const text = await readOptional(path);
+      const text = readOptional(path);
       if (text === null) return [];
       const stat = parseSource(path, text, parseProcStat);
       const families: MetricFamily[] = [];

@@ -1,23 +1,33 @@
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAbsent, registerCollector } from '../core/collector.js';
 import { gauge, single } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
-import { readOptional } from './source.js';
+import {
+  parsePosixTz,
+  parseTzifFooter,
+  type ZoneNames,
+  zoneAbbreviation,
+} from '../parsers/tzif.js';
+import { readExtraBytes, readOptional } from './source.js';
 
-/** The short zone name ("UTC", "CET" or "GMT+1", as the ICU data allows) for the current date. */
-function zoneName(now: Date): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' })
-    .formatToParts(now)
-    .find((p) => p.type === 'timeZoneName');
-  return part?.value ?? 'UTC';
+/** The process's zone, as the C library finds it: $TZ, else /etc/localtime. */
+function readZoneNames(): ZoneNames | null {
+  const tz = process.env.TZ;
+  if (tz && !tz.startsWith(':')) {
+    const posix = parsePosixTz(tz);
+    if (posix && /\d/.test(tz)) return posix;
+  }
+  const file = tz ? join('/usr/share/zoneinfo', tz.replace(/^:/, '')) : '/etc/localtime';
+  const data = readExtraBytes(file);
+  return data ? parseTzifFooter(data) : null;
 }
 
-async function clocksources(sysfs: string): Promise<MetricFamily[]> {
+function clocksources(sysfs: string): MetricFamily[] {
   const dir = join(sysfs, 'devices/system/clocksource');
   let entries: string[];
   try {
-    entries = await readdir(dir);
+    entries = readdirSync(dir);
   } catch (err) {
     if (isAbsent(err)) return [];
     throw err;
@@ -32,10 +42,8 @@ async function clocksources(sysfs: string): Promise<MetricFamily[]> {
   );
   for (const entry of entries.filter((e) => /^clocksource\d+$/.test(e)).sort()) {
     const device = entry.slice('clocksource'.length);
-    const [avail, cur] = await Promise.all([
-      readOptional(join(dir, entry, 'available_clocksource')),
-      readOptional(join(dir, entry, 'current_clocksource')),
-    ]);
+    const avail = readOptional(join(dir, entry, 'available_clocksource'));
+    const cur = readOptional(join(dir, entry, 'current_clocksource'));
     for (const clocksource of (avail ?? '').trim().split(/\s+/).filter(Boolean))
       available.add(1, { clocksource, device });
     if (cur?.trim()) current.add(1, { clocksource: cur.trim(), device });
@@ -47,21 +55,25 @@ registerCollector({
   name: 'time',
   defaultEnabled: true,
   description: 'System time, time zone offset and clock sources.',
-  create: ({ paths }) => ({
-    async collect() {
-      const now = new Date();
-      return [
-        single(
-          'node_time_seconds',
-          'System time in seconds since epoch (1970).',
-          'gauge',
-          now.getTime() / 1000,
-        ),
-        gauge('node_time_zone_offset_seconds', 'System time zone offset in seconds.')
-          .add(-now.getTimezoneOffset() * 60, { time_zone: zoneName(now) })
-          .build(),
-        ...(await clocksources(paths.sysfs)),
-      ];
-    },
-  }),
+  create: ({ paths }) => {
+    const zones = readZoneNames();
+    return {
+      async collect() {
+        const now = new Date();
+        const offset = -now.getTimezoneOffset() * 60;
+        return [
+          single(
+            'node_time_seconds',
+            'System time in seconds since epoch (1970).',
+            'gauge',
+            now.getTime() / 1000,
+          ),
+          gauge('node_time_zone_offset_seconds', 'System time zone offset in seconds.')
+            .add(offset, { time_zone: zoneAbbreviation(zones, offset) })
+            .build(),
+          ...clocksources(paths.sysfs),
+        ];
+      },
+    };
+  },
 });

@@ -6,7 +6,7 @@ import { readOptional } from './source.js';
 
 /** uname(2) fields as the kernel publishes them under /proc/sys/kernel. */
 async function kernelField(procfs: string, name: string, fallback: () => string): Promise<string> {
-  const text = await readOptional(join(procfs, 'sys/kernel', name));
+  const text = readOptional(join(procfs, 'sys/kernel', name));
   return text === null ? fallback() : text.trim();
 }
 

@@ -97,7 +97,7 @@ export class Exporter {
     );
     const [outcomes, own] = await Promise.all([
       Promise.all(runners.map((r) => r.run(deadline))),
-      this.self ? this.self.families() : Promise.resolve([]),
+      Promise.resolve(this.self ? this.self.families() : []),
     ]);
     const families = [...this.collected(outcomes), ...own, ...this.exporterFamilies(outcomes)];
     return families.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -70,10 +70,14 @@ export class CollectorRunner {
 
   private start(deadlineSeconds: number): Promise<MetricFamily[]> {
     if (!this.inFlight) {
-      const signal = AbortSignal.timeout(deadlineSeconds * 1000);
+      // A plain controller and a cleared timer: AbortSignal.timeout() would keep every
+      // scrape's signal alive until its timer fires, seconds after the scrape ended.
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), deadlineSeconds * 1000);
       this.inFlight = Promise.resolve()
-        .then(() => this.collector.collect(signal))
+        .then(() => this.collector.collect(controller.signal))
         .finally(() => {
+          clearTimeout(timer);
           this.inFlight = null;
         });
       // A collection abandoned at its deadline may still reject later; that is reported already.

@@ -63,7 +63,7 @@ export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  app.use(compression());
+  app.use(compression({ level: 1 }));
 
   let inFlight = 0;
   app.get(telemetryPath, async (req, res) => {

@@ -18,7 +18,7 @@ export function runVigil(
   timeoutMs = 15_000,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(MAIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -36,7 +36,7 @@ export function runVigil(
 
 /** Start the built CLI on a free loopback port and wait until it listens. */
 export function startVigil(args: string[], host = '127.0.0.1'): Promise<RunningVigil> {
-  const child = spawn(process.execPath, [MAIN, `--web.listen-address=${host}:0`, ...args], {
+  const child = spawn(MAIN, [`--web.listen-address=${host}:0`, ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
