@@ -27,7 +27,7 @@ export const FLAGS: readonly FlagSpec[] = [
     name: 'web.config.file',
     type: 'string',
     default: '',
-    help: 'Path to a web configuration file (TLS and basic auth, exporter-toolkit format).',
+    help: 'Web configuration file (TLS, basic auth; exporter-toolkit format). Not supported yet: vigil refuses to start with it rather than serve without the protection it asks for.',
   },
   {
     name: 'web.max-requests',
