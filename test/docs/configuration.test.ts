@@ -13,7 +13,12 @@ function row(first: string): string[] | undefined {
   return doc
     .split('\n')
     .filter((l) => l.startsWith('|'))
-    .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()))
+    .map((l) =>
+      l
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    )
     .find((cells) => cells[0] === first);
 }
 
