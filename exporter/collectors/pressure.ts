@@ -34,24 +34,12 @@ registerCollector({
         const text = readOptional(path);
         if (text === null) continue;
         const psi = parseSource(path, text, parsePressure);
-        if (psi.some)
-          families.push(
-            single(
-              `node_pressure_${resource}_waiting_seconds_total`,
-              help.some,
-              'counter',
-              psi.some.total / 1e6,
-            ),
-          );
-        if (psi.full)
-          families.push(
-            single(
-              `node_pressure_${resource}_stalled_seconds_total`,
-              help.full,
-              'counter',
-              psi.full.total / 1e6,
-            ),
-          );
+        for (const kind of ['some', 'full'] as const) {
+          const line = psi[kind];
+          if (!line) continue;
+          const name = `node_pressure_${resource}_${kind === 'some' ? 'waiting' : 'stalled'}_seconds_total`;
+          families.push(single(name, help[kind], 'counter', line.total / 1e6));
+        }
       }
       return families;
     },

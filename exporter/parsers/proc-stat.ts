@@ -31,6 +31,16 @@ export interface ProcStat {
   readonly procsBlocked?: number;
 }
 
+/** Single-value lines of /proc/stat and the field each fills. */
+const SINGLE_VALUES: Readonly<Record<string, Exclude<keyof ProcStat, 'cpus'>>> = {
+  btime: 'bootTime',
+  ctxt: 'contextSwitches',
+  processes: 'forks',
+  intr: 'interrupts',
+  procs_running: 'procsRunning',
+  procs_blocked: 'procsBlocked',
+};
+
 /**
  * Parse /proc/stat. Columns a newer kernel appends are ignored; columns an older kernel
  * lacks (steal, guest, guest_nice) read as 0; fewer than the first four is an error.
@@ -56,26 +66,8 @@ export function parseProcStat(text: string): ProcStat {
       cpus.push({ cpu: key.slice(3), ticks });
       continue;
     }
-    switch (key) {
-      case 'btime':
-        stat.bootTime = num(fields[1], 'btime', lineNo);
-        break;
-      case 'ctxt':
-        stat.contextSwitches = num(fields[1], 'ctxt', lineNo);
-        break;
-      case 'processes':
-        stat.forks = num(fields[1], 'processes', lineNo);
-        break;
-      case 'intr':
-        stat.interrupts = num(fields[1], 'intr', lineNo);
-        break;
-      case 'procs_running':
-        stat.procsRunning = num(fields[1], 'procs_running', lineNo);
-        break;
-      case 'procs_blocked':
-        stat.procsBlocked = num(fields[1], 'procs_blocked', lineNo);
-        break;
-    }
+    const field = SINGLE_VALUES[key];
+    if (field) stat[field] = num(fields[1], key, lineNo);
   }
   return stat;
 }

@@ -11,21 +11,10 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { HOST_COLLECTORS } from '../helpers/collectors.js';
 import { freePort, waitForHttp } from '../helpers/ports.js';
+import { findTool } from '../helpers/tools.js';
 
-const HOST_COLLECTORS = [
-  'cpu',
-  'diskstats',
-  'filesystem',
-  'loadavg',
-  'meminfo',
-  'netdev',
-  'os',
-  'pressure',
-  'stat',
-  'time',
-  'uname',
-];
 const CLK_TCK = 100;
 
 const args = new Map(
@@ -99,15 +88,6 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-function which(...names: string[]): string | null {
-  for (const n of names) {
-    try {
-      return execFileSync('sh', ['-c', `command -v ${n}`], { encoding: 'utf8' }).trim() || null;
-    } catch {}
-  }
-  return null;
-}
-
 async function main(): Promise<void> {
   const results: Result[] = [];
 
@@ -123,7 +103,7 @@ async function main(): Promise<void> {
     await stop(vigil);
   }
 
-  const nodeExporter = which('prometheus-node-exporter', 'node_exporter');
+  const nodeExporter = findTool('prometheus-node-exporter', 'node_exporter');
   if (nodeExporter) {
     const version = execFileSync(nodeExporter, ['--version'], { encoding: 'utf8' })
       .split('\n')[0]

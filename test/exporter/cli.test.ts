@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseExposition, sampleValue } from '../helpers/exposition.js';
 import { type RunningVigil, runVigil, startVigil } from '../helpers/process.js';
 
@@ -11,8 +11,14 @@ afterEach(async () => {
   running = undefined;
 });
 
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'vigil-cli-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
 async function tempFile(name: string, text: string): Promise<string> {
-  const path = join(await mkdtemp(join(tmpdir(), 'vigil-cli-')), name);
+  const path = join(dir, name);
   await writeFile(path, text);
   return path;
 }

@@ -15,19 +15,9 @@ export const FIXTURE_PATHS: HostPaths = {
 
 export const HOST_PATHS: HostPaths = { procfs: '/proc', sysfs: '/sys', rootfs: '/' };
 
-export const HOST_COLLECTORS = [
-  'cpu',
-  'diskstats',
-  'filesystem',
-  'loadavg',
-  'meminfo',
-  'netdev',
-  'os',
-  'pressure',
-  'stat',
-  'time',
-  'uname',
-];
+export { HOST_COLLECTORS } from './collectors.js';
+
+import { HOST_COLLECTORS } from './collectors.js';
 
 export interface TestServer {
   url: string;

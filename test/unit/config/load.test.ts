@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,8 +59,12 @@ describe('config loading', () => {
     await expect(loadConfigFile(join(dir, 'none.yml'))).rejects.toThrow(
       /none\.yml: cannot read: no such file/,
     );
-    await writeFile(join(dir, 'ok.yml'), 'scrape:\n  timeout: 3s\n');
-    expect((await loadConfigFile(join(dir, 'ok.yml'))).scrape.timeout).toBe(3);
+    try {
+      await writeFile(join(dir, 'ok.yml'), 'scrape:\n  timeout: 3s\n');
+      expect((await loadConfigFile(join(dir, 'ok.yml'))).scrape.timeout).toBe(3);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
