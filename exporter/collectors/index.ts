@@ -6,6 +6,8 @@ import './loadavg.js';
 import './meminfo.js';
 import './netdev.js';
 import './os.js';
+import './ports.js';
+import './processes.js';
 import './pressure.js';
 import './stat.js';
 import './time.js';

@@ -50,6 +50,105 @@ const netdev = z.strictObject({
   device_include: pattern.default(''),
 });
 
+/** process-exporter configs write named groups Python's way, `(?P<name>…)`. */
+export function jsPattern(source: string): string {
+  return source.replaceAll('(?P<', '(?<');
+}
+
+const TEMPLATE = /\{\{\s*([\w.]+)\s*\}\}/g;
+export const TEMPLATE_FIELDS = ['comm', 'exe_base', 'exe_full', 'username'] as const;
+
+const processGroup = z
+  .strictObject({
+    /** Group name; may use {{comm}}, {{exe_base}}, {{exe_full}}, {{username}}, {{matches.NAME}}. */
+    name: z.string().min(1),
+    comm: z.array(z.string().min(1)).min(1).optional(),
+    exe: z.array(z.string().min(1)).min(1).optional(),
+    cmdline: z.array(z.string()).min(1).optional(),
+    min_count: z.number().int().min(0).optional(),
+    max_count: z.number().int().min(1).optional(),
+  })
+  .superRefine((group, ctx) => {
+    if (!group.comm && !group.exe && !group.cmdline) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `group "${group.name}": give at least one of comm, exe or cmdline`,
+      });
+    }
+    const captures = new Set<string>();
+    group.cmdline?.forEach((source, i) => {
+      try {
+        const re = new RegExp(jsPattern(source));
+        for (const m of re.source.matchAll(/\(\?<([A-Za-z_]\w*)>/g)) captures.add(m[1] as string);
+      } catch (err) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cmdline', i],
+          message: `group "${group.name}": cmdline pattern ${JSON.stringify(source)} does not compile: ${(err as Error).message}`,
+        });
+      }
+    });
+    const templated = group.name.includes('{{');
+    for (const [, field] of group.name.matchAll(TEMPLATE)) {
+      const known =
+        (TEMPLATE_FIELDS as readonly string[]).includes(field as string) ||
+        (field?.startsWith('matches.') && captures.has(field.slice(8)));
+      if (!known) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['name'],
+          message: `group "${group.name}": unknown template field {{${field}}}; use ${TEMPLATE_FIELDS.map((f) => `{{${f}}}`).join(', ')} or {{matches.NAME}} for a named capture of cmdline`,
+        });
+      }
+    }
+    if ((group.min_count !== undefined || group.max_count !== undefined) && templated) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['min_count'],
+        message: `group "${group.name}": a watched group (min_count, max_count) needs a fixed name, not a template`,
+      });
+    }
+    if (
+      group.min_count !== undefined &&
+      group.max_count !== undefined &&
+      group.max_count < group.min_count
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['max_count'],
+        message: `group "${group.name}": max_count is below min_count`,
+      });
+    }
+  });
+
+const hostPort = z
+  .string()
+  .regex(/^(\[[^\]]+\]|[^:\s]+):\d{1,5}$/, 'expected host:port such as 127.0.0.1:5432 or [::1]:80');
+
+const ports = z.strictObject({
+  /** Ports that must be open: vigil_port_expected_up. */
+  expected: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        port: z.number().int().min(1).max(65535),
+        protocol: z.enum(['tcp', 'udp']).default('tcp'),
+        address: z.string().min(1).optional(),
+      }),
+    )
+    .default([]),
+  /** TCP connect probes: vigil_probe_success, vigil_probe_duration_seconds. */
+  probes: z
+    .array(
+      z.strictObject({ name: z.string().min(1), target: hostPort, timeout: duration.default(1) }),
+    )
+    .default([]),
+  /** Most listening sockets reported; the rest are counted in vigil_port_dropped_total. */
+  max_series: z.number().int().min(1).default(1000),
+  /** UDP sockets bound to an ephemeral port are usually clients (DNS lookups), not services. */
+  include_ephemeral_udp: z.boolean().default(false),
+});
+
 export const configSchema = z.strictObject({
   scrape: z
     .strictObject({
@@ -57,6 +156,17 @@ export const configSchema = z.strictObject({
       timeout: duration.default(5),
     })
     .prefault({}),
+  processes: z
+    .strictObject({
+      /** A group with no members for this long is dropped, with its series. */
+      idle_timeout: duration.default(300),
+      /** Most groups tracked at once; processes that would form more are counted as dropped. */
+      max_groups: z.number().int().min(1).default(1000),
+      /** Empty: one group per command name, kernel threads folded into one. */
+      groups: z.array(processGroup).default([]),
+    })
+    .prefault({}),
+  ports: ports.prefault({}),
   collectors: z
     .strictObject({
       filesystem: filesystem.prefault({}),

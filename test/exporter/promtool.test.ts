@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_COLLECTORS } from '../helpers/collectors.js';
 import { FIXTURE_PATHS, startTestServer, type TestServer } from '../helpers/server.js';
 import { findTool } from '../helpers/tools.js';
 
@@ -24,7 +25,7 @@ describe.skipIf(!promtool)('promtool check metrics', () => {
   let host: TestServer;
   let fixture: TestServer;
   beforeAll(async () => {
-    host = await startTestServer();
+    host = await startTestServer({ collectors: DEFAULT_COLLECTORS });
     fixture = await startTestServer({ paths: FIXTURE_PATHS });
   });
   afterAll(async () => {
