@@ -1,4 +1,4 @@
-import { num, numberedLines } from './parse-error.js';
+import { num, numberedLines, ParseError } from './parse-error.js';
 
 /** The fields of /proc/<pid>/status that vigil uses; absent ones (kernel threads) are 0. */
 export interface PidStatus {
@@ -11,42 +11,28 @@ export interface PidStatus {
   readonly nonvoluntaryCtxtSwitches: number;
 }
 
+/** The first number after "\nKey:"; 0 when the key is absent (kernel threads have no Vm lines). */
+function field(text: string, key: string): number {
+  const at = text.indexOf(`\n${key}:`);
+  if (at < 0) return 0;
+  const match = /^\s*(\d+)/.exec(text.slice(at + key.length + 2, at + key.length + 40));
+  if (!match) throw new ParseError(`${key}: expected a number`);
+  return Number(match[1]);
+}
+
+/**
+ * Parse /proc/<pid>/status. It has some fifty lines and a scrape reads it for every process,
+ * so the six fields used are looked up directly rather than by walking every line.
+ */
 export function parsePidStatus(text: string): PidStatus {
-  const status = {
-    uid: 0,
-    vmRssBytes: 0,
-    vmSizeBytes: 0,
-    vmSwapBytes: 0,
-    voluntaryCtxtSwitches: 0,
-    nonvoluntaryCtxtSwitches: 0,
+  return {
+    uid: field(text, 'Uid'),
+    vmRssBytes: field(text, 'VmRSS') * 1024,
+    vmSizeBytes: field(text, 'VmSize') * 1024,
+    vmSwapBytes: field(text, 'VmSwap') * 1024,
+    voluntaryCtxtSwitches: field(text, 'voluntary_ctxt_switches'),
+    nonvoluntaryCtxtSwitches: field(text, 'nonvoluntary_ctxt_switches'),
   };
-  for (const [line, lineNo] of numberedLines(text)) {
-    const colon = line.indexOf(':');
-    if (colon < 0) continue;
-    const key = line.slice(0, colon);
-    const value = line.slice(colon + 1).trim();
-    switch (key) {
-      case 'Uid':
-        status.uid = num(value.split(/\s+/)[0], 'Uid', lineNo);
-        break;
-      case 'VmRSS':
-        status.vmRssBytes = num(value.split(/\s+/)[0], 'VmRSS', lineNo) * 1024;
-        break;
-      case 'VmSize':
-        status.vmSizeBytes = num(value.split(/\s+/)[0], 'VmSize', lineNo) * 1024;
-        break;
-      case 'VmSwap':
-        status.vmSwapBytes = num(value.split(/\s+/)[0], 'VmSwap', lineNo) * 1024;
-        break;
-      case 'voluntary_ctxt_switches':
-        status.voluntaryCtxtSwitches = num(value, key, lineNo);
-        break;
-      case 'nonvoluntary_ctxt_switches':
-        status.nonvoluntaryCtxtSwitches = num(value, key, lineNo);
-        break;
-    }
-  }
-  return status;
 }
 
 /** /proc/<pid>/io: bytes the process caused to be read from and written to storage. */

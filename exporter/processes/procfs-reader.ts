@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, statfsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAbsent } from '../core/collector.js';
 import { parsePasswd } from '../parsers/passwd.js';
@@ -26,6 +26,34 @@ export interface ReadOutcome {
   readonly vanished: number;
   /** Processes whose fd or io files could not be read (another user's, without root). */
   readonly permission: number;
+}
+
+/**
+ * Since Linux 6.2, stat() of /proc/<pid>/fd reports the number of open descriptors as its
+ * size, one syscall instead of listing the directory; older kernels report 0, so list then.
+ */
+function countFds(fdDir: string, realProcfs: boolean): number {
+  const size = realProcfs ? statSync(fdDir).size : 0;
+  return size > 0 ? size : readdirSync(fdDir).length;
+}
+
+const PROC_SUPER_MAGIC = 0x9fa0;
+
+const KERNEL_THREAD_STATUS: PidStatus = {
+  uid: 0,
+  vmRssBytes: 0,
+  vmSizeBytes: 0,
+  vmSwapBytes: 0,
+  voluntaryCtxtSwitches: 0,
+  nonvoluntaryCtxtSwitches: 0,
+};
+
+function isRealProcfs(path: string): boolean {
+  try {
+    return statfsSync(path).type === PROC_SUPER_MAGIC;
+  } catch {
+    return false;
+  }
 }
 
 function isGone(err: unknown): boolean {
@@ -61,11 +89,15 @@ export class ProcfsProcessReader {
   private cache = new Map<string, Cached>();
   private grouper: Grouper | null = null;
   private users: { mtimeMs: number; map: Map<number, string> } | null = null;
+  /** Fixture trees are plain directories, where a directory's size is not a count. */
+  private readonly realProcfs: boolean;
 
   constructor(
     private readonly procfs: string,
     private readonly rootfs: string,
-  ) {}
+  ) {
+    this.realProcfs = isRealProcfs(procfs);
+  }
 
   async read(grouper: Grouper, signal: AbortSignal): Promise<ReadOutcome> {
     if (grouper !== this.grouper) {
@@ -85,12 +117,37 @@ export class ProcfsProcessReader {
         await new Promise((resolve) => setImmediate(resolve));
         signal.throwIfAborted();
       }
-      const dir = join(this.procfs, pids[i] as string);
+      const dir = `${this.procfs}/${pids[i]}`;
       let stat: PidStat;
-      let status: PidStatus;
+      let status: PidStatus | undefined;
+      const readStatus = (): PidStatus => {
+        status ??= parsePidStatus(readFileSync(`${dir}/status`, 'utf8'));
+        return status;
+      };
+      // Kernel threads have no memory, files or I/O of their own: stat is all they need.
+      let kernelThread: boolean;
+      let cached: Cached | undefined;
+      let key: string;
       try {
-        stat = parsePidStat(readFileSync(join(dir, 'stat'), 'latin1'));
-        status = parsePidStatus(readFileSync(join(dir, 'status'), 'latin1'));
+        stat = parsePidStat(readFileSync(`${dir}/stat`, 'utf8'));
+        kernelThread = (stat.flags & PF_KTHREAD) !== 0;
+        key = `${stat.pid}:${stat.starttime}`;
+        cached = this.cache.get(key);
+        if (!cached) {
+          const group = grouper.groupOf(
+            this.identity(dir, stat, readStatus, kernelThread, grouper),
+          );
+          const limits = kernelThread
+            ? undefined
+            : optional(() => readFileSync(`${dir}/limits`, 'utf8'));
+          cached = {
+            group,
+            maxFds: typeof limits === 'string' ? parseMaxOpenFiles(limits) : undefined,
+          };
+        }
+        seen.set(key, cached);
+        if (cached.group === null) continue;
+        if (!kernelThread) readStatus();
       } catch (err) {
         if (isGone(err)) {
           vanished++;
@@ -98,23 +155,13 @@ export class ProcfsProcessReader {
         }
         throw new Error(`${dir}: ${(err as Error).message}`);
       }
-      const key = `${stat.pid}:${stat.starttime}`;
-      let cached = this.cache.get(key);
-      if (!cached) {
-        const group = grouper.groupOf(this.identity(dir, stat, status, grouper));
-        const limits = optional(() => readFileSync(join(dir, 'limits'), 'latin1'));
-        cached = {
-          group,
-          maxFds: typeof limits === 'string' ? parseMaxOpenFiles(limits) : undefined,
-        };
-      }
-      seen.set(key, cached);
-      if (cached.group === null) continue;
-
-      const io = optional(() => parsePidIo(readFileSync(join(dir, 'io'), 'latin1')));
-      const fds = optional(() => readdirSync(join(dir, 'fd')).length);
+      const io = kernelThread
+        ? undefined
+        : optional(() => parsePidIo(readFileSync(`${dir}/io`, 'utf8')));
+      const fds = kernelThread ? undefined : optional(() => countFds(`${dir}/fd`, this.realProcfs));
       if (io === 'denied' || fds === 'denied') permission++;
       const ioOk = io !== 'denied' ? io : undefined;
+      const st = status ?? KERNEL_THREAD_STATUS;
       samples.push({
         key,
         group: cached.group,
@@ -125,12 +172,12 @@ export class ProcfsProcessReader {
           majorFaults: stat.majflt,
           readBytes: ioOk?.readBytes ?? 0,
           writeBytes: ioOk?.writeBytes ?? 0,
-          voluntaryCtxt: status.voluntaryCtxtSwitches,
-          nonvoluntaryCtxt: status.nonvoluntaryCtxtSwitches,
+          voluntaryCtxt: st.voluntaryCtxtSwitches,
+          nonvoluntaryCtxt: st.nonvoluntaryCtxtSwitches,
         },
-        residentBytes: status.vmRssBytes,
-        virtualBytes: status.vmSizeBytes,
-        swappedBytes: status.vmSwapBytes,
+        residentBytes: st.vmRssBytes,
+        virtualBytes: st.vmSizeBytes,
+        swappedBytes: st.vmSwapBytes,
         threads: stat.numThreads,
         startTime: bootTime + stat.starttime / USER_HZ,
         openFds: typeof fds === 'number' ? fds : undefined,
@@ -145,7 +192,8 @@ export class ProcfsProcessReader {
   private identity(
     dir: string,
     stat: PidStat,
-    status: PidStatus,
+    status: () => PidStatus,
+    kernelThread: boolean,
     grouper: Grouper,
   ): ProcessIdentity {
     let exe = '';
@@ -163,8 +211,8 @@ export class ProcfsProcessReader {
       comm: stat.comm,
       exe,
       cmdline,
-      username: grouper.needsUsername ? this.username(status.uid) : '',
-      kernelThread: (stat.flags & PF_KTHREAD) !== 0,
+      username: grouper.needsUsername ? this.username(status().uid) : '',
+      kernelThread,
     };
   }
 
@@ -182,7 +230,7 @@ export class ProcfsProcessReader {
   }
 
   private bootTime(): number {
-    const match = /^btime (\d+)$/m.exec(readFileSync(join(this.procfs, 'stat'), 'latin1'));
+    const match = /^btime (\d+)$/m.exec(readFileSync(`${this.procfs}/stat`, 'utf8'));
     return Number(match?.[1] ?? 0);
   }
 }
