@@ -37,31 +37,32 @@ function maxLagMs(m: Measurement): number {
 async function round(label: string, dir: string): Promise<string[]> {
   const rows: string[] = [];
   const procs = processCount();
-  const vigilPort = await freePort();
   const main = fileURLToPath(new URL('../../dist/exporter/main.js', import.meta.url));
-  const vigil = spawn(
-    main,
-    [
-      `--web.listen-address=127.0.0.1:${vigilPort}`,
-      '--collector.disable-defaults',
-      '--collector.processes',
-      '--collector.ports',
-      '--log.level=warn',
-    ],
-    { stdio: 'inherit' },
-  );
-  try {
-    const m = await measure(
-      'vigil processes + ports',
-      vigil,
-      `http://127.0.0.1:${vigilPort}/metrics`,
-      options,
+  for (const collectors of [['processes'], ['processes', 'ports']]) {
+    const vigilPort = await freePort();
+    const vigil = spawn(
+      main,
+      [
+        `--web.listen-address=127.0.0.1:${vigilPort}`,
+        '--collector.disable-defaults',
+        ...collectors.map((c) => `--collector.${c}`),
+        '--log.level=warn',
+      ],
+      { stdio: 'inherit' },
     );
-    rows.push(
-      `| ${label} (${procs}) | ${m.name} | ${m.cpuPerScrape.toFixed(1)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${maxLagMs(m).toFixed(1)} | ${m.rssEnd.toFixed(0)} |`,
-    );
-  } finally {
-    await stop(vigil);
+    try {
+      const m = await measure(
+        `vigil ${collectors.join(' + ')}`,
+        vigil,
+        `http://127.0.0.1:${vigilPort}/metrics`,
+        options,
+      );
+      rows.push(
+        `| ${label} (${procs}) | ${m.name} | ${m.cpuPerScrape.toFixed(1)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${maxLagMs(m).toFixed(1)} | ${m.rssEnd.toFixed(0)} |`,
+      );
+    } finally {
+      await stop(vigil);
+    }
   }
   const binary = findTool('prometheus-process-exporter', 'process-exporter');
   if (binary) {
