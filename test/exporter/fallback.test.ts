@@ -46,3 +46,29 @@ describe('collectors without procfs', () => {
     expect(sampleValue(families, 'node_uname_info')).toBe(1);
   });
 });
+
+describe('processes without procfs', () => {
+  it('groups processes from systeminformation and pidusage under the same names', async () => {
+    const server = await startTestServer({
+      collectors: ['processes'],
+      paths: { procfs: '/nonexistent/proc', sysfs: '/nonexistent/sys', rootfs: '/' },
+      exporterMetrics: false,
+    });
+    try {
+      const m = parseExposition(await (await fetch(`${server.url}/metrics`)).text());
+      expect(sampleValue(m, 'vigil_scrape_collector_success', { collector: 'processes' })).toBe(1);
+      // This test runs in a Node.js process, so a "node" group exists.
+      const node = m
+        .get('vigil_process_num_procs')
+        ?.samples.find((s) => s.labels.groupname?.startsWith('node'));
+      expect(node?.value).toBeGreaterThanOrEqual(1);
+      const memory = sampleValue(m, 'vigil_process_memory_bytes', {
+        groupname: node?.labels.groupname ?? '',
+        memtype: 'resident',
+      });
+      expect(memory).toBeGreaterThan(1 << 20);
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
+});
