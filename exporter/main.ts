@@ -118,10 +118,13 @@ async function main(): Promise<void> {
     stopping = true;
     ready = false;
     logger.info('shutting down', { signal });
-    server.close().then(() => {
-      logger.info('stopped');
-      process.exit(0);
-    });
+    server
+      .close()
+      .then(() => exporter.close())
+      .then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -3,6 +3,7 @@ import './cpu.js';
 import './diskstats.js';
 import './filesystem.js';
 import './loadavg.js';
+import './logs.js';
 import './meminfo.js';
 import './netdev.js';
 import './os.js';

@@ -23,6 +23,8 @@ export interface Collector {
    * the deadline, so long work can stop early.
    */
   collect(signal: AbortSignal): Promise<MetricFamily[]>;
+  /** Release what the collector holds open (watchers, files) and save state; at shutdown. */
+  close?(): Promise<void>;
 }
 
 export interface CollectorDefinition {

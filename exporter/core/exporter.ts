@@ -54,6 +54,11 @@ export class Exporter {
     this.self = options.exporterMetrics === false ? null : new SelfMetrics();
   }
 
+  /** Stop background work of the collectors (log followers) and let them save state. */
+  async close(): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.close()));
+  }
+
   get collectorNames(): string[] {
     return this.runners.map((r) => r.name);
   }

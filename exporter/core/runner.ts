@@ -44,6 +44,10 @@ export class CollectorRunner {
     this.last = { name, success: null, durationSeconds: null };
   }
 
+  async close(): Promise<void> {
+    await this.collector.close?.();
+  }
+
   get status(): CollectorStatus {
     return this.last;
   }

@@ -54,3 +54,13 @@ export class FamilySet {
     return [...this.byName.values()].filter((f) => f.size > 0).map((f) => f.build());
   }
 }
+
+/** Join families of the same name (from several sources) into one each, keeping order. */
+export function mergeFamilies(families: readonly MetricFamily[]): MetricFamily[] {
+  const byName = new Map<string, MetricFamily>();
+  for (const f of families) {
+    const seen = byName.get(f.name);
+    byName.set(f.name, seen ? { ...seen, samples: [...seen.samples, ...f.samples] } : f);
+  }
+  return [...byName.values()];
+}

@@ -1,4 +1,5 @@
-import { jsPattern, type VigilConfig } from '../config/schema.js';
+import type { VigilConfig } from '../config/schema.js';
+import { jsPattern } from '../logs/regex.js';
 
 /** What grouping needs to know about a process. exe and cmdline may be unreadable (""). */
 export interface ProcessIdentity {

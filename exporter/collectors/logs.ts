@@ -1,0 +1,91 @@
+import type { VigilConfig } from '../config/schema.js';
+import { registerCollector } from '../core/collector.js';
+import { mergeFamilies } from '../exposition/family.js';
+import type { Logger } from '../log/logger.js';
+import { LogSource } from '../logs/log-source.js';
+import { PositionStore } from '../logs/positions.js';
+
+/** How often read positions are written to logs.positions_file. */
+const SAVE_MS = 1_000;
+
+/** The sources of one logs configuration, followed until the configuration changes. */
+class LogFollower {
+  readonly sources: LogSource[];
+  private readonly positions: PositionStore;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly settings: VigilConfig['logs'],
+    private readonly logger: Logger,
+  ) {
+    this.positions = new PositionStore(settings.positions_file);
+    this.sources = settings.sources.map(
+      (s) => new LogSource(s, settings.max_line_bytes, this.positions, logger),
+    );
+  }
+
+  async start(): Promise<void> {
+    this.positions.load();
+    await Promise.all(this.sources.map((s) => s.start()));
+    this.timer = setInterval(() => this.save(), SAVE_MS);
+    this.timer.unref();
+  }
+
+  save(): void {
+    for (const s of this.sources) s.savePositions();
+    const previous = this.positions.lastError;
+    const error = this.positions.save();
+    if (error && error !== previous) {
+      this.logger.error('cannot save log positions; lines may be counted again after a restart', {
+        file: this.settings.positions_file,
+        err: error,
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await Promise.all(this.sources.map((s) => s.stop()));
+    this.save();
+  }
+}
+
+registerCollector({
+  name: 'logs',
+  defaultEnabled: true,
+  description:
+    'Counters, sums and histograms from regular-expression matches on followed log files.',
+  create: ({ config, logger }) => {
+    let follower: LogFollower | null = null;
+    let key = '';
+    let starting: Promise<void> | null = null;
+
+    /** (Re)start following when the logs section of the configuration changes. */
+    const ensure = async () => {
+      const settings = config().logs;
+      const next = JSON.stringify(settings);
+      if (next === key) return starting ?? undefined;
+      key = next;
+      const previous = follower;
+      follower = settings.sources.length > 0 ? new LogFollower(settings, logger) : null;
+      const current = follower;
+      starting = (async () => {
+        await previous?.stop();
+        await current?.start();
+      })();
+      return starting;
+    };
+    ensure().catch((err: Error) => logger.error("cannot start following logs", { err }));
+
+    return {
+      async collect() {
+        await ensure();
+        return follower ? mergeFamilies(follower.sources.flatMap((s) => s.families())) : [];
+      },
+      async close() {
+        await starting?.catch(() => {});
+        await follower?.stop();
+      },
+    };
+  },
+});
