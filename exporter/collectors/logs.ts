@@ -75,7 +75,7 @@ registerCollector({
       })();
       return starting;
     };
-    ensure().catch((err: Error) => logger.error("cannot start following logs", { err }));
+    ensure().catch((err: Error) => logger.error('cannot start following logs', { err }));
 
     return {
       async collect() {

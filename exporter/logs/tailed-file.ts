@@ -52,6 +52,7 @@ export class TailedFile {
   private current: OpenFile | null = null;
   private draining: OpenFile[] = [];
   private running: Promise<void> | null = null;
+  private opening: Promise<void> | null = null;
   private again = false;
 
   constructor(
@@ -87,7 +88,13 @@ export class TailedFile {
    * there (reading the rotated remainder first if the file was replaced while vigil was
    * stopped); otherwise start at the end or the beginning.
    */
-  async start(saved: Position | undefined, startAtEnd: boolean): Promise<void> {
+  start(saved: Position | undefined, startAtEnd: boolean): Promise<void> {
+    // Polls wait for this: one that ran first would open the file at offset 0.
+    this.opening = this.open(saved, startAtEnd);
+    return this.opening;
+  }
+
+  private async open(saved: Position | undefined, startAtEnd: boolean): Promise<void> {
     const handle = await open(this.path, 'r');
     const st = await handle.stat();
     const fingerprint = await fingerprintOf(handle);
@@ -125,6 +132,7 @@ export class TailedFile {
       return this.running;
     }
     this.running = (async () => {
+      await this.opening;
       do {
         this.again = false;
         await this.pass();

@@ -48,22 +48,4 @@ export async function startPrometheus(binary: string, config: string): Promise<R
   };
 }
 
-/** Poll until the check returns a value that is not undefined. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const started = Date.now();
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() - started > timeoutMs)
-      throw new Error(`condition not met in ${timeoutMs} ms ${last ? `(${last})` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+export { eventually } from './eventually.js';

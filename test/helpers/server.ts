@@ -53,5 +53,12 @@ export async function startTestServer(
   });
   const server = await listen(app, { host: '127.0.0.1', port: 0 }, silentLogger);
   const { port } = server.address as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, exporter, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    exporter,
+    close: async () => {
+      await server.close();
+      await exporter.close();
+    },
+  };
 }
