@@ -79,7 +79,8 @@ registerCollector({
 
     return {
       async collect() {
-        await ensure();
+        // Never wait for a start in progress (a backlog may take seconds): report what is counted.
+        ensure().catch((err: Error) => logger.error('cannot start following logs', { err }));
         return follower ? mergeFamilies(follower.sources.flatMap((s) => s.families())) : [];
       },
       async close() {

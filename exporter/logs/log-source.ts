@@ -11,8 +11,11 @@ import { TailedFile } from './tailed-file.js';
 
 export type LogSourceConfig = VigilConfig['logs']['sources'][number];
 
-/** A safety net under the file-system events: every file is also checked this often. */
-const POLL_MS = 1_000;
+/**
+ * A safety net under the file-system events, which can coalesce or miss appends: every file
+ * is also checked this often (a stat per file), which bounds the lag from append to count.
+ */
+const POLL_MS = 200;
 
 /**
  * One configured source: its files (found by glob, now and later), its rules, and its
@@ -57,8 +60,8 @@ export class LogSource {
       this.logger.warn('log watcher error', { source: this.name, err }),
     );
     await new Promise<void>((done) => this.watcher?.once('ready', () => done()));
-    // Files already here at startup are opened by now; any that appear later start at 0.
-    await Promise.all([...this.files.values()].map((f) => f.poll().catch(() => {})));
+    // Files already here at startup are being opened; any that appear later start at 0.
+    // A backlog is read in the background: scrapes do not wait for it.
     this.ready = true;
     this.timer = setInterval(() => {
       for (const path of this.files.keys()) void this.poll(path);

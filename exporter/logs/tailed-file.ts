@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { LineSplitter } from './lines.js';
 import type { Position } from './positions.js';
 
-const CHUNK = 256 * 1024;
+const CHUNK = 64 * 1024;
 const FINGERPRINT_BYTES = 64;
 /** How long a replaced or deleted file stays open for late writes before it is closed. */
 const DRAIN_GRACE_MS = 5_000;

@@ -35,9 +35,14 @@ export function runVigil(
 }
 
 /** Start the built CLI on a free loopback port and wait until it listens. */
-export function startVigil(args: string[], host = '127.0.0.1'): Promise<RunningVigil> {
+export function startVigil(
+  args: string[],
+  host = '127.0.0.1',
+  user?: { uid: number; gid: number },
+): Promise<RunningVigil> {
   const child = spawn(MAIN, [`--web.listen-address=${host}:0`, ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    ...user,
   });
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));
