@@ -72,17 +72,19 @@ const processGroup = z
       });
     }
     const captures = new Set<string>();
+    // Any user can start a process with a crafted command line: patterns must be able to run
+    // in linear time, as log patterns must.
     group.cmdline?.forEach((source, i) => {
-      try {
-        const re = new RegExp(jsPattern(source));
-        for (const m of re.source.matchAll(/\(\?<([A-Za-z_]\w*)>/g)) captures.add(m[1] as string);
-      } catch (err) {
+      const unsafe = unsafePatternReason(source);
+      if (unsafe) {
         ctx.addIssue({
           code: 'custom',
           path: ['cmdline', i],
-          message: `group "${group.name}": cmdline pattern ${JSON.stringify(source)} does not compile: ${(err as Error).message}`,
+          message: `group "${group.name}": cmdline pattern ${JSON.stringify(source)} ${unsafe}`,
         });
+        return;
       }
+      for (const name of captureNames(source)) captures.add(name);
     });
     const templated = group.name.includes('{{');
     for (const [, field] of group.name.matchAll(TEMPLATE)) {
