@@ -209,6 +209,20 @@ const logSource = z
           message: `${where}: value "${rule.value}" is not a named capture of the pattern`,
         });
       }
+      if (rule.type === 'counter' && !rule.metric.endsWith('_total')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'metric'],
+          message: `${where}: a counter's name ends in _total (${rule.metric}_total)`,
+        });
+      }
+      if (rule.type === 'histogram' && /_(total|bucket|sum|count)$/.test(rule.metric)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'metric'],
+          message: `${where}: a histogram's name may not end in _total, _bucket, _sum or _count`,
+        });
+      }
       if (rule.type === 'histogram' && rule.value === undefined) {
         ctx.addIssue({
           code: 'custom',
