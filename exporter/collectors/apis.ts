@@ -1,0 +1,80 @@
+import { ApiTarget, ERROR_REASONS } from '../apis/target.js';
+import { registerCollector } from '../core/collector.js';
+import { counter, gauge, mergeFamilies } from '../exposition/family.js';
+import type { MetricFamily } from '../exposition/types.js';
+
+registerCollector({
+  name: 'apis',
+  defaultEnabled: true,
+  description: 'Business metrics read with JSONPath from the HTTP JSON APIs in the apis config.',
+  create: ({ config, logger }) => {
+    let key = '';
+    let targets: ApiTarget[] = [];
+    let timers: NodeJS.Timeout[] = [];
+    let background: AbortController | null = null;
+
+    /** Rebuild targets when the apis section changes; start periodic fetches. */
+    const ensure = () => {
+      const next = JSON.stringify(config().apis);
+      if (next === key) return;
+      key = next;
+      for (const t of timers) clearInterval(t);
+      background?.abort();
+      background = new AbortController();
+      const signal = background.signal;
+      targets = config().apis.map((a) => new ApiTarget(a, logger));
+      timers = targets
+        .filter((t) => t.config.interval > 0)
+        .map((t) => {
+          void t.fetch(signal);
+          const timer = setInterval(() => void t.fetch(signal), t.config.interval * 1000);
+          timer.unref();
+          return timer;
+        });
+    };
+
+    return {
+      async collect(signal) {
+        ensure();
+        // Scrape-time targets are fetched concurrently under the scrape deadline.
+        await Promise.all(
+          targets.filter((t) => t.config.interval === 0).map((t) => t.fetch(signal)),
+        );
+        const families: MetricFamily[] = [];
+        const up = gauge(
+          'vigil_api_up',
+          'Whether the last fetch of the API target succeeded with every metric read (1) or not (0).',
+        );
+        const duration = gauge(
+          'vigil_api_request_duration_seconds',
+          'How long the last fetch of the API target took, in seconds.',
+        );
+        const lastSuccess = gauge(
+          'vigil_api_last_success_timestamp_seconds',
+          'When the API target last answered with every metric read, in unixtime.',
+        );
+        const errors = counter(
+          'vigil_api_errors_total',
+          'Failed fetches of the API target, by reason.',
+        );
+        for (const t of targets) {
+          const target = t.config.name;
+          up.add(t.last?.up ? 1 : 0, { target });
+          if (t.last) duration.add(t.last.durationSeconds, { target });
+          if (t.lastSuccess !== undefined) lastSuccess.add(t.lastSuccess, { target });
+          for (const reason of ERROR_REASONS)
+            errors.add(t.errors.get(reason) ?? 0, { target, reason });
+          families.push(...(t.last?.families ?? []));
+        }
+        return [
+          ...mergeFamilies(families),
+          ...[up, duration, lastSuccess, errors].filter((f) => f.size > 0).map((f) => f.build()),
+        ];
+      },
+      async close() {
+        for (const t of timers) clearInterval(t);
+        background?.abort();
+      },
+    };
+  },
+});
