@@ -1,6 +1,6 @@
-import { JSONPath } from 'jsonpath-plus';
 import type { VigilConfig } from '../config/schema.js';
 import type { Sample } from '../exposition/types.js';
+import { query } from './jsonpath.js';
 
 export type ApiMetricConfig = VigilConfig['apis'][number]['metrics'][number];
 export type ExtractFailure = 'missing_path' | 'bad_value';
@@ -16,10 +16,6 @@ export class ExtractError extends Error {
 
 /** Label values from API replies are cut, so a reply cannot create huge series. */
 const MAX_LABEL_VALUE = 128;
-
-function query(path: string, json: unknown): unknown[] {
-  return JSONPath({ path, json: json as object, wrap: true, eval: 'safe' }) as unknown[];
-}
 
 /** A JSON value as a sample value: numbers, numeric strings, booleans, or a value map entry. */
 export function toNumber(

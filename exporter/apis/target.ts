@@ -2,22 +2,11 @@ import { readFileSync } from 'node:fs';
 import type { VigilConfig } from '../config/schema.js';
 import type { MetricFamily } from '../exposition/types.js';
 import type { Logger } from '../log/logger.js';
+import { ERROR_REASONS, type ErrorReason } from './errors.js';
 import { ExtractError, extract } from './extract.js';
 import { FetchError, httpGet } from './http-get.js';
 
 export type ApiConfig = VigilConfig['apis'][number];
-
-export const ERROR_REASONS = [
-  'timeout',
-  'http_status',
-  'invalid_json',
-  'missing_path',
-  'bad_value',
-  'too_large',
-  'connection',
-  'secret',
-] as const;
-export type ErrorReason = (typeof ERROR_REASONS)[number];
 
 class SecretError extends Error {}
 

@@ -1,4 +1,5 @@
-import { ApiTarget, ERROR_REASONS } from '../apis/target.js';
+import { ERROR_REASONS } from '../apis/errors.js';
+import type { ApiTarget } from '../apis/target.js';
 import { registerCollector } from '../core/collector.js';
 import { counter, gauge, mergeFamilies } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
@@ -14,15 +15,18 @@ registerCollector({
     let background: AbortController | null = null;
 
     /** Rebuild targets when the apis section changes; start periodic fetches. */
-    const ensure = () => {
+    const ensure = async () => {
       const next = JSON.stringify(config().apis);
       if (next === key) return;
+      // Loaded here: a host without API targets never loads the HTTP client code.
+      const { ApiTarget } =
+        config().apis.length > 0 ? await import('../apis/target.js') : { ApiTarget: null };
       key = next;
       for (const t of timers) clearInterval(t);
       background?.abort();
       background = new AbortController();
       const signal = background.signal;
-      targets = config().apis.map((a) => new ApiTarget(a, logger));
+      targets = ApiTarget ? config().apis.map((a) => new ApiTarget(a, logger)) : [];
       timers = targets
         .filter((t) => t.config.interval > 0)
         .map((t) => {
@@ -35,7 +39,7 @@ registerCollector({
 
     return {
       async collect(signal) {
-        ensure();
+        await ensure();
         // Scrape-time targets are fetched concurrently under the scrape deadline.
         await Promise.all(
           targets.filter((t) => t.config.interval === 0).map((t) => t.fetch(signal)),

@@ -2,7 +2,7 @@ import type { VigilConfig } from '../config/schema.js';
 import { registerCollector } from '../core/collector.js';
 import { mergeFamilies } from '../exposition/family.js';
 import type { Logger } from '../log/logger.js';
-import { LogSource } from '../logs/log-source.js';
+import type { LogSource } from '../logs/log-source.js';
 import { PositionStore } from '../logs/positions.js';
 
 /** How often read positions are written to logs.positions_file. */
@@ -10,7 +10,7 @@ const SAVE_MS = 1_000;
 
 /** The sources of one logs configuration, followed until the configuration changes. */
 class LogFollower {
-  readonly sources: LogSource[];
+  sources: LogSource[] = [];
   private readonly positions: PositionStore;
   private timer: NodeJS.Timeout | null = null;
 
@@ -19,12 +19,14 @@ class LogFollower {
     private readonly logger: Logger,
   ) {
     this.positions = new PositionStore(settings.positions_file);
-    this.sources = settings.sources.map(
-      (s) => new LogSource(s, settings.max_line_bytes, this.positions, logger),
-    );
   }
 
   async start(): Promise<void> {
+    // Loaded here: a host without log sources never loads the file watcher.
+    const { LogSource } = await import('../logs/log-source.js');
+    this.sources = this.settings.sources.map(
+      (s) => new LogSource(s, this.settings.max_line_bytes, this.positions, this.logger),
+    );
     this.positions.load();
     await Promise.all(this.sources.map((s) => s.start()));
     this.timer = setInterval(() => this.save(), SAVE_MS);
