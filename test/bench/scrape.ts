@@ -23,16 +23,28 @@ const options = { scrapes: SCRAPES, warmup: WARMUP };
 async function main(): Promise<void> {
   const results: Measurement[] = [];
 
-  const vigilPort = await freePort();
   const main = fileURLToPath(new URL('../../dist/exporter/main.js', import.meta.url));
-  // Run through its shebang, with the V8 flags a user gets from the `vigil` command.
-  const vigil = spawn(main, [`--web.listen-address=127.0.0.1:${vigilPort}`, '--log.level=warn'], {
-    stdio: 'inherit',
-  });
-  try {
-    results.push(await measure('vigil', vigil, `http://127.0.0.1:${vigilPort}/metrics`, options));
-  } finally {
-    await stop(vigil);
+  for (const [label, extra] of [
+    [
+      'vigil, host collectors',
+      ['--collector.disable-defaults', ...HOST_COLLECTORS.map((c) => `--collector.${c}`)],
+    ],
+    ['vigil, all default collectors', []],
+  ] as const) {
+    const port = await freePort();
+    // Run through its shebang, with the V8 flags a user gets from the `vigil` command.
+    const vigil = spawn(
+      main,
+      [`--web.listen-address=127.0.0.1:${port}`, '--log.level=warn', ...extra],
+      {
+        stdio: 'inherit',
+      },
+    );
+    try {
+      results.push(await measure(label, vigil, `http://127.0.0.1:${port}/metrics`, options));
+    } finally {
+      await stop(vigil);
+    }
   }
 
   const nodeExporter = findTool('prometheus-node-exporter', 'node_exporter');
