@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the external programs the test suite runs against (promtool, Prometheus,
-# Alertmanager, node_exporter) from Debian/Ubuntu packages when they are missing and this
+# Alertmanager, node_exporter, openssl) from Debian/Ubuntu packages when they are missing and this
 # user may run apt-get. Otherwise it says what is missing: those tests then skip, except
 # under CI=true, where they fail.
 set -e
@@ -8,6 +8,7 @@ missing=""
 command -v promtool >/dev/null 2>&1 || missing="$missing prometheus"
 command -v prometheus-alertmanager >/dev/null 2>&1 || command -v alertmanager >/dev/null 2>&1 || missing="$missing prometheus-alertmanager"
 command -v prometheus-node-exporter >/dev/null 2>&1 || command -v node_exporter >/dev/null 2>&1 || missing="$missing prometheus-node-exporter"
+command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
 [ -z "$missing" ] && exit 0
 
 if command -v apt-get >/dev/null 2>&1; then
