@@ -50,6 +50,9 @@ export class LogSource {
     this.watcher = watch(bases, {
       ignoreInitial: false,
       persistent: false,
+      // Report files vigil cannot read yet (chokidar would hide them): they are retried,
+      // counted in vigil_log_read_errors_total, and read once their permissions allow.
+      ignorePermissionErrors: true,
       // Only regular files that match a glob; directories are walked to find them.
       ignored: (path, st) => (st?.isFile() ?? false) && !this.matches(path),
     });

@@ -38,12 +38,14 @@ export function runVigil(
 export function startVigil(
   args: string[],
   host = '127.0.0.1',
-  user?: { uid: number; gid: number },
+  /** A command to run vigil under, such as setpriv with its options. */
+  wrapper: string[] = [],
 ): Promise<RunningVigil> {
-  const child = spawn(MAIN, [`--web.listen-address=${host}:0`, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    ...user,
-  });
+  const [command, ...rest] = [...wrapper, MAIN, `--web.listen-address=${host}:0`, ...args] as [
+    string,
+    ...string[],
+  ];
+  const child = spawn(command, rest, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));
   const waitForLog = (pattern: RegExp, timeoutMs = 10_000) =>
