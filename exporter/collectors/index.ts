@@ -6,6 +6,7 @@ import './filesystem.js';
 import './loadavg.js';
 import './logs.js';
 import './meminfo.js';
+import './netclass.js';
 import './netdev.js';
 import './os.js';
 import './ports.js';

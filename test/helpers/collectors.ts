@@ -8,6 +8,7 @@ export const HOST_COLLECTORS = [
   'filesystem',
   'loadavg',
   'meminfo',
+  'netclass',
   'netdev',
   'os',
   'pressure',
