@@ -1,6 +1,8 @@
 import { ERROR_REASONS } from '../apis/errors.js';
 import type { ApiTarget } from '../apis/target.js';
+import type { VigilConfig } from '../config/schema.js';
 import { registerCollector } from '../core/collector.js';
+import { sectionTracker } from '../core/config-section.js';
 import { counter, gauge, mergeFamilies } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 
@@ -9,24 +11,22 @@ registerCollector({
   defaultEnabled: true,
   description: 'Business metrics read with JSONPath from the HTTP JSON APIs in the apis config.',
   create: ({ config, logger }) => {
-    let key = '';
     let targets: ApiTarget[] = [];
     let timers: NodeJS.Timeout[] = [];
     let background: AbortController | null = null;
+    let ready: Promise<void> = Promise.resolve();
+    const changed = sectionTracker(() => config().apis);
 
-    /** Rebuild targets when the apis section changes; start periodic fetches. */
-    const ensure = async () => {
-      const next = JSON.stringify(config().apis);
-      if (next === key) return;
+    /** Rebuild targets and restart periodic fetches for a changed apis section. */
+    const rebuild = async (apis: VigilConfig['apis']) => {
       // Loaded here: a host without API targets never loads the HTTP client code.
       const { ApiTarget } =
-        config().apis.length > 0 ? await import('../apis/target.js') : { ApiTarget: null };
-      key = next;
+        apis.length > 0 ? await import('../apis/target.js') : { ApiTarget: null };
       for (const t of timers) clearInterval(t);
       background?.abort();
       background = new AbortController();
       const signal = background.signal;
-      targets = ApiTarget ? config().apis.map((a) => new ApiTarget(a, logger)) : [];
+      targets = ApiTarget ? apis.map((a) => new ApiTarget(a, logger)) : [];
       timers = targets
         .filter((t) => t.config.interval > 0)
         .map((t) => {
@@ -35,6 +35,11 @@ registerCollector({
           timer.unref();
           return timer;
         });
+    };
+    const ensure = () => {
+      const apis = changed();
+      if (apis) ready = rebuild(apis);
+      return ready;
     };
 
     return {

@@ -1,5 +1,6 @@
 import type { VigilConfig } from '../config/schema.js';
 import { registerCollector } from '../core/collector.js';
+import { sectionTracker } from '../core/config-section.js';
 import { mergeFamilies } from '../exposition/family.js';
 import type { Logger } from '../log/logger.js';
 import type { LogSource } from '../logs/log-source.js';
@@ -59,15 +60,13 @@ registerCollector({
     'Counters, sums and histograms from regular-expression matches on followed log files.',
   create: ({ config, logger }) => {
     let follower: LogFollower | null = null;
-    let key = '';
     let starting: Promise<void> | null = null;
+    const changed = sectionTracker(() => config().logs);
 
     /** (Re)start following when the logs section of the configuration changes. */
     const ensure = async () => {
-      const settings = config().logs;
-      const next = JSON.stringify(settings);
-      if (next === key) return starting ?? undefined;
-      key = next;
+      const settings = changed();
+      if (!settings) return starting ?? undefined;
       const previous = follower;
       follower = settings.sources.length > 0 ? new LogFollower(settings, logger) : null;
       const current = follower;

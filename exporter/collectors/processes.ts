@@ -1,4 +1,5 @@
 import { registerCollector } from '../core/collector.js';
+import { sectionTracker } from '../core/config-section.js';
 import { counter, FamilySet, gauge } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import { fallbackProcessSamples } from '../processes/fallback-reader.js';
@@ -93,15 +94,13 @@ registerCollector({
       () => config().processes.max_groups,
     );
     const errors = { vanished: 0, permission: 0 };
-    let grouperFor: unknown = null;
+    const groupsChanged = sectionTracker(() => config().processes.groups);
     let grouper = new Grouper([]);
     return {
       async collect(signal) {
         const settings = config().processes;
-        if (grouperFor !== settings) {
-          grouper = new Grouper(settings.groups);
-          grouperFor = settings;
-        }
+        const changedGroups = groupsChanged();
+        if (changedGroups) grouper = new Grouper(changedGroups);
         const now = Date.now() / 1000;
         let samples: Awaited<ReturnType<typeof reader.read>>['samples'];
         if (await hasProcfs(paths.procfs)) {

@@ -67,10 +67,6 @@ export class Exporter {
     return this.runners.map((r) => r.status);
   }
 
-  get currentConfig(): VigilConfig {
-    return this.config;
-  }
-
   /** Swap in a validated configuration; collectors read it from their next collection. */
   applyConfig(config: VigilConfig): void {
     this.config = config;

@@ -15,7 +15,6 @@ export interface CollectorStatus {
   readonly success: boolean | null;
   readonly durationSeconds: number | null;
   readonly error?: string;
-  readonly at?: Date;
 }
 
 class DeadlineExceeded extends Error {
@@ -100,7 +99,7 @@ export class CollectorRunner {
       else this.logger.info('collector recovered', { collector: this.name });
       this.lastError = error;
     }
-    this.last = { name: this.name, success, durationSeconds, error, at: new Date() };
+    this.last = { name: this.name, success, durationSeconds, error };
     return { name: this.name, families, success, durationSeconds, error };
   }
 }

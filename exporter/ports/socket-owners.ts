@@ -33,7 +33,8 @@ export class SocketOwners {
     }
     // Forget sockets that are closed.
     this.owners = keep;
-    for (const i of this.unresolved.keys()) if (!inodes.includes(i)) this.unresolved.delete(i);
+    const open = new Set(inodes);
+    for (const i of this.unresolved.keys()) if (!open.has(i)) this.unresolved.delete(i);
     return result;
   }
 

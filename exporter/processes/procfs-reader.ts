@@ -89,6 +89,7 @@ export class ProcfsProcessReader {
   private cache = new Map<string, Cached>();
   private grouper: Grouper | null = null;
   private users: { mtimeMs: number; map: Map<number, string> } | null = null;
+  private btime: number | undefined;
   /** Fixture trees are plain directories, where a directory's size is not a count. */
   private readonly realProcfs: boolean;
 
@@ -229,8 +230,12 @@ export class ProcfsProcessReader {
     return this.users.map.get(uid) ?? String(uid);
   }
 
+  /** Boot time never changes while the host runs: read it once. */
   private bootTime(): number {
-    const match = /^btime (\d+)$/m.exec(readFileSync(`${this.procfs}/stat`, 'utf8'));
-    return Number(match?.[1] ?? 0);
+    if (this.btime === undefined) {
+      const match = /^btime (\d+)$/m.exec(readFileSync(`${this.procfs}/stat`, 'utf8'));
+      this.btime = Number(match?.[1] ?? 0);
+    }
+    return this.btime;
   }
 }
