@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { badPath } from '../apis/extract.js';
-import { captureNames, jsPattern, unsafePatternReason } from '../logs/regex.js';
+import { captureNames, unsafePatternReason } from '../logs/regex.js';
 import { parseDuration } from './duration.js';
 
 /** A Prometheus-style duration string, parsed to seconds. */

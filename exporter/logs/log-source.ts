@@ -100,9 +100,9 @@ export class LogSource {
       return;
     }
     const file = new TailedFile(path, this.maxLineBytes, {
-      line: (line) => {
-        this.stats.lines++;
-        for (const rule of this.rules) rule.apply(line);
+      lines: (text, count) => {
+        this.stats.lines += count;
+        for (const rule of this.rules) rule.applyLines(text);
       },
       bytes: (n) => {
         this.stats.bytes += n;

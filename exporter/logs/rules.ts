@@ -1,7 +1,7 @@
 import type { VigilConfig } from '../config/schema.js';
 import { counter, FamilyBuilder } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
-import { jsPattern } from './regex.js';
+import { dependsOnLineEnds, jsPattern, requiredLiteral } from './regex.js';
 
 export type LogRuleConfig = VigilConfig['logs']['sources'][number]['rules'][number];
 
@@ -17,13 +17,25 @@ interface Series {
 
 const REGEX_META = /[\\^$.*+?()[\]{}|]/;
 
+function labelValue(groups: Record<string, string> | null, name: string): string {
+  const value = groups?.[name] ?? '';
+  return value.length > MAX_LABEL_VALUE ? value.slice(0, MAX_LABEL_VALUE) : value;
+}
+
 /**
- * One log rule: its pattern, and the series it has counted since start. A pattern without
- * regular-expression syntax is matched with `includes`, which is several times faster.
+ * One log rule: its pattern, and the series it has counted since start. Rules work on blocks
+ * of lines, with the fastest of three ways the pattern allows:
+ *
+ * - a plain string without captures is found with `indexOf` across the block;
+ * - an expression that does not depend on line ends runs across the block, and only a match
+ *   that spans a newline is checked again on its line alone;
+ * - other expressions run line by line, on the lines that contain their required literal.
  */
 export class LogRule {
   readonly name: string;
-  private readonly regex: RegExp | null;
+  private readonly regex: RegExp;
+  private readonly mode: 'literal' | 'block' | 'lines';
+  /** A line can match only when it contains this. */
   private readonly literal: string | null;
   private readonly series = new Map<string, Series>();
   matches = 0;
@@ -32,54 +44,94 @@ export class LogRule {
   constructor(readonly config: LogRuleConfig) {
     this.name = config.name;
     const plain = !REGEX_META.test(config.match);
-    this.literal = plain && config.labels.length === 0 && !config.value ? config.match : null;
-    this.regex = this.literal === null ? new RegExp(jsPattern(config.match)) : null;
+    const counting = config.labels.length === 0 && !config.value;
+    this.literal = plain ? config.match : requiredLiteral(config.match);
+    this.mode = plain && counting ? 'literal' : dependsOnLineEnds(config.match) ? 'lines' : 'block';
+    this.regex = new RegExp(jsPattern(config.match), this.mode === 'block' ? 'g' : '');
   }
 
-  /** Apply the rule to one line. */
-  apply(line: string): void {
-    if (this.literal !== null) {
-      if (!line.includes(this.literal)) return;
+  /** Apply the rule to complete lines joined by newlines (one line is a block too). */
+  applyLines(text: string): void {
+    if (this.mode === 'literal') this.countLiteral(text);
+    else if (this.mode === 'block') this.matchBlock(text);
+    else this.matchLines(text);
+  }
+
+  private countLiteral(text: string): void {
+    const literal = this.literal as string;
+    let at = text.indexOf(literal);
+    while (at >= 0) {
       this.matches++;
-      this.record({}, '', 1);
-      return;
+      this.record(null, 1);
+      const end = text.indexOf('\n', at + literal.length);
+      if (end < 0) break;
+      at = text.indexOf(literal, end + 1);
     }
-    const m = (this.regex as RegExp).exec(line);
-    if (!m) return;
+  }
+
+  private matchBlock(text: string): void {
+    const re = this.regex;
+    re.lastIndex = 0;
+    for (;;) {
+      const m = re.exec(text);
+      if (m === null) break;
+      let end = text.indexOf('\n', m.index);
+      if (end < 0) end = text.length;
+      if (m.index + m[0].length <= end) this.count(m);
+      else this.matchLine(text.slice(text.lastIndexOf('\n', m.index) + 1, end));
+      if (end >= text.length) break;
+      re.lastIndex = end + 1;
+    }
+  }
+
+  private matchLines(text: string): void {
+    const literal = this.literal;
+    let from = 0;
+    while (from <= text.length) {
+      if (literal !== null) {
+        const at = text.indexOf(literal, from);
+        if (at < 0) return;
+        from = text.lastIndexOf('\n', at) + 1;
+      }
+      let end = text.indexOf('\n', from);
+      if (end < 0) end = text.length;
+      this.matchLine(text.slice(from, end));
+      from = end + 1;
+    }
+  }
+
+  private matchLine(line: string): void {
+    this.regex.lastIndex = 0;
+    const m = this.regex.exec(line);
+    if (m !== null) this.count(m);
+  }
+
+  private count(m: RegExpExecArray): void {
     this.matches++;
-    const groups = m.groups ?? {};
     let amount = 1;
     if (this.config.value !== undefined) {
-      amount = Number(groups[this.config.value]) * this.config.scale;
+      amount = Number(m.groups?.[this.config.value]) * this.config.scale;
       if (!Number.isFinite(amount)) return;
     }
-    const labels: Record<string, string> = {};
-    let key = '';
-    for (const name of this.config.labels) {
-      const value = (groups[name] ?? '').slice(0, MAX_LABEL_VALUE);
-      labels[name] = value;
-      key += `${value}\u0000`;
-    }
-    this.record(labels, key, amount);
+    this.record(m.groups ?? null, amount);
   }
 
-  private record(labels: Record<string, string>, key: string, amount: number): void {
+  private record(groups: Record<string, string> | null, amount: number): void {
+    const names = this.config.labels;
+    let key = '';
+    for (let i = 0; i < names.length; i++) {
+      const value = labelValue(groups, names[i] as string);
+      key = i === 0 ? value : `${key}\u0000${value}`;
+    }
     let s = this.series.get(key);
     if (!s) {
-      if (this.series.size >= this.config.max_series) {
+      const labels: Record<string, string> = {};
+      for (const name of names) labels[name] = labelValue(groups, name);
+      s = this.newSeries(key, labels);
+      if (!s) {
         this.droppedSeries++;
         return;
       }
-      s = {
-        labels,
-        value: 0,
-        sum: 0,
-        buckets:
-          this.config.type === 'histogram'
-            ? new Array(this.config.buckets.length).fill(0)
-            : undefined,
-      };
-      this.series.set(key, s);
     }
     if (!s.buckets) {
       s.value += amount;
@@ -90,6 +142,21 @@ export class LogRule {
     const bounds = this.config.buckets;
     for (let i = 0; i < bounds.length; i++)
       if (amount <= (bounds[i] as number)) (s.buckets[i] as number)++;
+  }
+
+  private newSeries(key: string, labels: Record<string, string>): Series | undefined {
+    if (this.series.size >= this.config.max_series) return undefined;
+    const s: Series = {
+      labels,
+      value: 0,
+      sum: 0,
+      buckets:
+        this.config.type === 'histogram'
+          ? new Array(this.config.buckets.length).fill(0)
+          : undefined,
+    };
+    this.series.set(key, s);
+    return s;
   }
 
   family(source: string): MetricFamily {

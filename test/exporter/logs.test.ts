@@ -211,12 +211,16 @@ describe('restarts', () => {
 
 describe('hostile input', () => {
   it('does not stall on a backtracking-prone pattern and keeps scrapes fast', async () => {
-    const cfg = config("        - {name: evil, match: '^(a+)+$', metric: app_evil_total}");
+    // One anchored (matched line by line), one not (matched across a block of lines).
+    const cfg = config(
+      "        - {name: evil, match: '^(a+)+$', metric: app_evil_total}\n        - {name: evil2, match: '(a+)+b', metric: app_evil2_total}",
+    );
     writeFileSync(log(), `${'a'.repeat(40)}!\n`.repeat(20));
     const server = await start(cfg);
     const started = performance.now();
     const m = await expectLines(server, 20);
     expect(sampleValue(m, 'app_evil_total') ?? 0).toBe(0);
+    expect(sampleValue(m, 'app_evil2_total') ?? 0).toBe(0);
     const scrapeStarted = performance.now();
     await metrics(server);
     expect(performance.now() - scrapeStarted).toBeLessThan(500);

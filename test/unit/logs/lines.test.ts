@@ -10,12 +10,21 @@ function prng(seed: number): () => number {
   };
 }
 
+/** Lines handed on by the splitter, checking each block's count against its text. */
+function collect(out: string[]): (text: string, count: number) => void {
+  return (text, count) => {
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(count);
+    out.push(...lines);
+  };
+}
+
 function split(bytes: Buffer, cuts: number[], max = 1 << 20): string[] {
   const out: string[] = [];
   const s = new LineSplitter(max);
   let at = 0;
   for (const c of [...cuts, bytes.length]) {
-    s.push(bytes.subarray(at, c), (l) => out.push(l));
+    s.push(bytes.subarray(at, c), collect(out));
     at = c;
   }
   return out;
@@ -47,14 +56,14 @@ describe('LineSplitter', () => {
     const s = new LineSplitter(256);
     const lines: string[] = [];
     for (let i = 0; i < long.length; i += 100)
-      s.push(Buffer.from(long.slice(i, i + 100)), (l) => lines.push(l));
+      s.push(Buffer.from(long.slice(i, i + 100)), collect(lines));
     expect(lines.map((l) => l.length)).toEqual([256, 5]);
     expect(s.truncatedLines).toBe(1);
     expect(s.pendingLength).toBe(0);
 
     const whole = new LineSplitter(256);
     const out: string[] = [];
-    whole.push(Buffer.from(long), (l) => out.push(l));
+    whole.push(Buffer.from(long), collect(out));
     expect(out.map((l) => l.length)).toEqual([256, 5]);
     expect(whole.truncatedLines).toBe(1);
   });
@@ -63,5 +72,22 @@ describe('LineSplitter', () => {
     const s = new LineSplitter(256);
     s.push(Buffer.alloc(100_000, 0x61), () => {});
     expect(s.pendingLength).toBe(256);
+  });
+
+  it('cuts an overlong line in the middle of a read and keeps the lines around it', () => {
+    const out: string[] = [];
+    const s = new LineSplitter(256);
+    s.push(Buffer.from(`before\n${'x'.repeat(5000)}\nafter\n`), collect(out));
+    expect(out.map((l) => l.length)).toEqual([6, 256, 5]);
+    expect(s.truncatedLines).toBe(1);
+  });
+
+  it('measures the cap in bytes, not characters', () => {
+    const out: string[] = [];
+    const s = new LineSplitter(256);
+    // 200 characters of 2 bytes each: 400 bytes, cut to 128 whole characters.
+    s.push(Buffer.from(`${'é'.repeat(200)}\n${'é'.repeat(100)}\n`), collect(out));
+    expect(out).toEqual(['é'.repeat(128), 'é'.repeat(100)]);
+    expect(s.truncatedLines).toBe(1);
   });
 });

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { dependsOnLineEnds, requiredLiteral } from '../../../exporter/logs/regex.js';
+
+describe('requiredLiteral', () => {
+  it('finds the longest run of plain characters outside groups and classes', () => {
+    expect(requiredLiteral('level=(?P<level>[A-Z]+)')).toBe('level=');
+    expect(requiredLiteral('took=(?P<ms>\\d+)ms')).toBe('took=');
+    expect(requiredLiteral('\\d+ ERROR')).toBe(' ERROR');
+    expect(requiredLiteral('[abc]def')).toBe('def');
+    expect(requiredLiteral('(foo)barbaz')).toBe('barbaz');
+    expect(requiredLiteral('^GET /api\\.v1 ')).toBe('GET /api.v1 ');
+  });
+
+  it('leaves out characters a quantifier makes optional or repeatable', () => {
+    expect(requiredLiteral('abcd?ef')).toBe('abc');
+    expect(requiredLiteral('ab*')).toBe('a');
+    expect(requiredLiteral('xy{2,3}z')).toBe('x');
+    expect(requiredLiteral('ab+cd')).toBe('ab');
+  });
+
+  it('gives none when no literal is certain to be in every match', () => {
+    expect(requiredLiteral('ERROR|FATAL')).toBeNull();
+    expect(requiredLiteral('(?P<level>[A-Z]+)')).toBeNull();
+    expect(requiredLiteral('\\w+\\s\\d')).toBeNull();
+    expect(requiredLiteral('a?')).toBeNull();
+  });
+});
+
+describe('dependsOnLineEnds', () => {
+  it('is true for anchors and lookarounds, false inside classes and escapes', () => {
+    expect(dependsOnLineEnds('^ERROR')).toBe(true);
+    expect(dependsOnLineEnds('done$')).toBe(true);
+    expect(dependsOnLineEnds('a(?!b)')).toBe(true);
+    expect(dependsOnLineEnds('(?<=x)y')).toBe(true);
+    expect(dependsOnLineEnds('path="[^"]+"')).toBe(false);
+    expect(dependsOnLineEnds('cost \\$\\d+')).toBe(false);
+    expect(dependsOnLineEnds('(?P<level>[A-Z]+)')).toBe(false);
+  });
+});
