@@ -38,16 +38,28 @@ describe.skipIf(!promtool)('alert-rules/', () => {
     for (const file of ruleFiles) {
       for (const group of parse(readFileSync(`${root}${file}`, 'utf8')).groups) {
         for (const rule of group.rules.filter((r: { alert?: string }) => r.alert)) {
-          expect(rule.labels?.severity, rule.alert).toMatch(/^(critical|warning|info)$/);
-          expect(rule.annotations?.summary, rule.alert).toBeTruthy();
-          expect(rule.annotations?.description, rule.alert).toBeTruthy();
+          const where = `${file}: ${rule.alert}`;
+          expect(rule.labels?.severity, where).toMatch(/^(critical|warning|info)$/);
+          expect(rule.annotations?.summary, where).toBeTruthy();
+          expect(rule.annotations?.description, where).toBeTruthy();
           const anchor = rule.alert.toLowerCase();
-          expect(rule.annotations?.runbook_url, rule.alert).toBe(`docs/runbooks.md#${anchor}`);
-          expect(runbooks, rule.alert).toContain(`## ${rule.alert}\n`);
-          expect(tested, `${rule.alert} has a promtool test`).toContain(`alertname: ${rule.alert}`);
+          expect(rule.annotations?.runbook_url, where).toBe(`docs/runbooks.md#${anchor}`);
+          expect(runbooks, where).toContain(`## ${rule.alert}\n`);
+          expect(tested, `${where} has a promtool test`).toContain(`alertname: ${rule.alert}`);
         }
       }
     }
+  });
+
+  it('names every recording rule in a promtool test', () => {
+    const tested = testFiles.map((f) => readFileSync(`${root}${f}`, 'utf8')).join('\n');
+    const untested: string[] = [];
+    for (const file of ruleFiles)
+      for (const group of parse(readFileSync(`${root}${file}`, 'utf8')).groups)
+        for (const rule of group.rules as { record?: string }[])
+          if (rule.record && !new RegExp(`${rule.record}\\b`).test(tested))
+            untested.push(`${file}: ${rule.record}`);
+    expect(untested).toEqual([]);
   });
 
   it('is loaded by the shipped prometheus.yml', () => {
