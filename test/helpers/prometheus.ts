@@ -11,11 +11,21 @@ export interface RunningPrometheus {
   stop(): Promise<void>;
 }
 
-/** A real Prometheus server on a loopback port, with its own temporary storage. */
-export async function startPrometheus(binary: string, config: string): Promise<RunningPrometheus> {
+/**
+ * A real Prometheus server on a loopback port, with its own temporary storage. `files` are
+ * written beside its configuration (rule files named relative to it), `args` added to its
+ * command line.
+ */
+export async function startPrometheus(
+  binary: string,
+  config: string,
+  options: { files?: Record<string, string>; args?: string[] } = {},
+): Promise<RunningPrometheus> {
   const dir = await mkdtemp(join(tmpdir(), 'vigil-prometheus-'));
   const configFile = join(dir, 'prometheus.yml');
   await writeFile(configFile, config);
+  for (const [name, text] of Object.entries(options.files ?? {}))
+    await writeFile(join(dir, name), text);
   const port = await freePort();
   const child: ChildProcess = spawn(
     binary,
@@ -24,6 +34,7 @@ export async function startPrometheus(binary: string, config: string): Promise<R
       `--storage.tsdb.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--log.level=warn',
+      ...(options.args ?? []),
     ],
     { stdio: 'ignore' },
   );
