@@ -4,6 +4,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { IMAGES, startImage } from './containers.js';
 import { freePort, waitForHttp } from './ports.js';
 
 export interface RunningAlertmanager {
@@ -44,6 +45,26 @@ export async function startAlertmanager(
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The same, from the official image, with `files` (such as secrets) beside its config. */
+export function startAlertmanagerContainer(
+  config: string,
+  files: Record<string, string> = {},
+): Promise<RunningAlertmanager> {
+  return startImage(
+    IMAGES.alertmanager,
+    '/etc/alertmanager',
+    { 'alertmanager.yml': config, ...files },
+    (port) => [
+      '--config.file=/etc/alertmanager/alertmanager.yml',
+      '--storage.path=/alertmanager',
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--cluster.listen-address=',
+      '--log.level=warn',
+    ],
+    '/-/ready',
+  );
 }
 
 /** One notification as Alertmanager's webhook receiver sends it. */

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { IMAGES, startImage } from './containers.js';
 import { freePort, waitForHttp } from './ports.js';
 
 export interface RunningPrometheus {
@@ -40,6 +41,38 @@ export async function startPrometheus(
   );
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/-/ready`, 30_000);
+  return client(url, async () => {
+    await new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+    await rm(dir, { recursive: true, force: true });
+  });
+}
+
+/** The same, from the official image (see containers.ts). */
+export async function startPrometheusContainer(
+  config: string,
+  options: { files?: Record<string, string>; args?: string[] } = {},
+): Promise<RunningPrometheus> {
+  const running = await startImage(
+    IMAGES.prometheus,
+    '/etc/prometheus',
+    { 'prometheus.yml': config, ...options.files },
+    (port) => [
+      '--config.file=/etc/prometheus/prometheus.yml',
+      '--storage.tsdb.path=/prometheus',
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+      ...(options.args ?? []),
+    ],
+    '/-/ready',
+  );
+  return client(`http://${running.address}`, () => running.stop());
+}
+
+function client(url: string, stop: () => Promise<void>): RunningPrometheus {
   return {
     url,
     async query(expr) {
@@ -48,14 +81,7 @@ export async function startPrometheus(
       if (body.status !== 'success') throw new Error(`query ${expr} failed: ${body.error}`);
       return body.data.result;
     },
-    async stop() {
-      await new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      });
-      await rm(dir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
 

@@ -34,6 +34,7 @@ describe.skipIf(!promtool)('alert-rules/', () => {
 
   it('gives every alert a severity, summary, description and a runbook that exists', () => {
     const runbooks = readFileSync(`${root}docs/runbooks.md`, 'utf8');
+    const alerting = readFileSync(`${root}docs/alerting.md`, 'utf8');
     const tested = testFiles.map((f) => readFileSync(`${root}${f}`, 'utf8')).join('\n');
     for (const file of ruleFiles) {
       for (const group of parse(readFileSync(`${root}${file}`, 'utf8')).groups) {
@@ -45,6 +46,7 @@ describe.skipIf(!promtool)('alert-rules/', () => {
           const anchor = rule.alert.toLowerCase();
           expect(rule.annotations?.runbook_url, where).toBe(`docs/runbooks.md#${anchor}`);
           expect(runbooks, where).toContain(`## ${rule.alert}\n`);
+          expect(alerting, `${where} is listed in docs/alerting.md`).toContain(rule.alert);
           expect(tested, `${where} has a promtool test`).toContain(`alertname: ${rule.alert}`);
         }
       }

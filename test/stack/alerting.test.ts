@@ -15,16 +15,25 @@ import { parse, stringify } from 'yaml';
 import {
   type RunningAlertmanager,
   startAlertmanager,
+  startAlertmanagerContainer,
   startWebhookReceiver,
   type WebhookNotification,
 } from '../helpers/alertmanager.js';
+import { containerEngine } from '../helpers/containers.js';
 import { type RunningVigil, startVigil } from '../helpers/process.js';
-import { eventually, type RunningPrometheus, startPrometheus } from '../helpers/prometheus.js';
+import {
+  eventually,
+  type RunningPrometheus,
+  startPrometheus,
+  startPrometheusContainer,
+} from '../helpers/prometheus.js';
 import { findTool } from '../helpers/tools.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const prometheusBinary = findTool('prometheus');
-const alertmanagerBinary = findTool('prometheus-alertmanager', 'alertmanager');
+// The official images where a container engine runs, the Debian binaries otherwise.
+const containers = await containerEngine();
+const prometheusBinary = containers ? null : findTool('prometheus');
+const alertmanagerBinary = containers ? null : findTool('prometheus-alertmanager', 'alertmanager');
 const amtool = findTool('amtool');
 
 /** A process with a name of its own: a copy of sleep, whose comm is the copy's file name. */
@@ -108,7 +117,7 @@ describe('deploy/alertmanager.yml', () => {
   });
 });
 
-describe.skipIf(!prometheusBinary || !alertmanagerBinary)(
+describe.skipIf(!containers && (!prometheusBinary || !alertmanagerBinary))(
   'alerting end to end: vigil, Prometheus with the shipped rules, Alertmanager',
   () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-alerting-'));
@@ -138,10 +147,15 @@ describe.skipIf(!prometheusBinary || !alertmanagerBinary)(
         `--config.file=${join(dir, 'vigil.yml')}`,
       ]);
       webhook = await startWebhookReceiver();
-      alertmanager = await startAlertmanager(
-        alertmanagerBinary as string,
-        testAlertmanagerConfig(webhook.url, join(dir, 'token')),
-      );
+      alertmanager = containers
+        ? await startAlertmanagerContainer(
+            testAlertmanagerConfig(webhook.url, '/etc/alertmanager/webhook-token'),
+            { 'webhook-token': token },
+          )
+        : await startAlertmanager(
+            alertmanagerBinary as string,
+            testAlertmanagerConfig(webhook.url, join(dir, 'token')),
+          );
       const rules = fastRules();
       const config = parse(readFileSync(join(root, 'prometheus.yml'), 'utf8'));
       config.global = { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' };
@@ -153,11 +167,11 @@ describe.skipIf(!prometheusBinary || !alertmanagerBinary)(
           static_configs: [{ targets: [vigil.url.replace('http://', '')] }],
         },
       ];
-      prometheus = await startPrometheus(prometheusBinary as string, stringify(config), {
-        files: rules,
-        args: ['--rules.alert.resend-delay=1s'],
-      });
-    }, 60_000);
+      const options = { files: rules, args: ['--rules.alert.resend-delay=1s'] };
+      prometheus = containers
+        ? await startPrometheusContainer(stringify(config), options)
+        : await startPrometheus(prometheusBinary as string, stringify(config), options);
+    }, 180_000);
 
     afterAll(async () => {
       watched?.kill('SIGKILL');
