@@ -165,14 +165,20 @@ export class LogSource {
       'vigil_log_dropped_series_total',
       'Matches not exported because the rule reached max_series label sets.',
     );
+    const info = gauge(
+      'vigil_log_rule_info',
+      'Each log rule, with the metric it writes (for dashboards that list them).',
+    );
     for (const r of this.rules) {
       matches.add(r.matches, { source, rule: r.name });
       dropped.add(r.droppedSeries, { source, rule: r.name });
+      info.add(1, { source, rule: r.name, metric: r.config.metric });
     }
     return [
       ...families,
       matches.build(),
       dropped.build(),
+      info.build(),
       counter('vigil_log_lines_total', 'Complete log lines read.')
         .add(this.stats.lines, { source })
         .build(),
