@@ -79,7 +79,7 @@ export function hostDashboard() {
             description:
               '1-minute load average divided by the number of CPUs; above 1 means waiting.',
             unit: 'short',
-            queries: [{ expr: `node_load1{${HOST}} / ${cpus}` }],
+            queries: [{ expr: `node_load1{${HOST}} / scalar(${cpus})` }],
             thresholds: [
               [null, 'green'],
               [1, 'orange'],
