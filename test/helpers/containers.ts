@@ -29,7 +29,8 @@ export interface RunningContainer {
 }
 
 /**
- * Start an official image with `files` copied into `dir`, on the host network, listening on
+ * Start an official image with `files` copied into `dir` (or to their own path, when it is
+ * absolute), on the host network, listening on
  * a free loopback port given to it by `args(port)`; resolves once `readyPath` answers.
  */
 export async function startImage(
@@ -44,7 +45,10 @@ export async function startImage(
   const container = await new GenericContainer(image)
     .withNetworkMode('host')
     .withCopyContentToContainer(
-      Object.entries(files).map(([name, content]) => ({ content, target: `${dir}/${name}` })),
+      Object.entries(files).map(([name, content]) => ({
+        content,
+        target: name.startsWith('/') ? name : `${dir}/${name}`,
+      })),
     )
     .withCommand(args(port))
     .start();
