@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
+import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
+import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { Service } from 'kubernetes-models/v1/Service';
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { GENERATED } from '../../deploy/scripts/kubernetes-manifests.js';
+import { findTool } from '../helpers/tools.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const dir = `${root}deploy/kubernetes`;
+const kubectl = findTool('kubectl');
+
+/** The schema of each kind the manifests use. */
+const MODELS: Record<string, new (data: never) => { validate(): void }> = {
+  'apps/v1/DaemonSet': DaemonSet,
+  'v1/Service': Service,
+  'v1/ConfigMap': ConfigMap,
+  'monitoring.coreos.com/v1/ServiceMonitor': ServiceMonitor,
+  'monitoring.coreos.com/v1/PrometheusRule': PrometheusRule,
+};
+
+interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string };
+  spec?: Record<string, unknown>;
+}
+
+const manifests: Array<{ file: string; doc: Manifest }> = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
+  .flatMap((file) =>
+    parseAllDocuments(readFileSync(`${dir}/${file}`, 'utf8')).map((d) => ({
+      file,
+      doc: d.toJSON() as Manifest,
+    })),
+  );
+
+describe('deploy/kubernetes/', () => {
+  it('holds the PrometheusRule and dashboards as generated from alert-rules/ and grafana/', () => {
+    for (const [path, make] of Object.entries(GENERATED))
+      expect(readFileSync(`${root}${path}`, 'utf8'), `${path}: run npm run manifests`).toBe(make());
+  });
+
+  it('has every rule group of alert-rules/ in its PrometheusRule', () => {
+    const rule = manifests.find((m) => m.doc.kind === 'PrometheusRule')?.doc;
+    const groups = readdirSync(`${root}alert-rules`)
+      .filter((f) => f.endsWith('.yml'))
+      .sort()
+      .flatMap((f) => parse(readFileSync(`${root}alert-rules/${f}`, 'utf8')).groups);
+    expect(rule?.spec?.groups).toEqual(groups);
+  });
+
+  it('validates every manifest against its Kubernetes or Prometheus Operator schema', () => {
+    expect(manifests.map((m) => m.doc.kind).sort()).toEqual([
+      'ConfigMap',
+      'DaemonSet',
+      'PrometheusRule',
+      'Service',
+      'ServiceMonitor',
+    ]);
+    for (const { file, doc } of manifests) {
+      const Model = MODELS[`${doc.apiVersion}/${doc.kind}`];
+      expect(Model, `${file}: ${doc.apiVersion} ${doc.kind}`).toBeDefined();
+      expect(
+        () => new (Model as NonNullable<typeof Model>)(doc as never).validate(),
+        file,
+      ).not.toThrow();
+    }
+  });
+
+  it('runs on every node with the host read-only, probes, limits and no root', () => {
+    const ds = manifests.find((m) => m.doc.kind === 'DaemonSet')?.doc as unknown as DaemonSet;
+    const pod = ds.spec?.template.spec;
+    const c = pod?.containers[0];
+    expect(pod?.hostPID).toBe(true);
+    expect(pod?.tolerations).toContainEqual({ operator: 'Exists' });
+    expect(pod?.securityContext?.runAsNonRoot).toBe(true);
+    expect(c?.securityContext?.allowPrivilegeEscalation).toBe(false);
+    expect(c?.securityContext?.readOnlyRootFilesystem).toBe(true);
+    for (const path of ['/host/proc', '/host/sys', '/host/root'])
+      expect(c?.volumeMounts?.find((v) => v.mountPath === path)?.readOnly, path).toBe(true);
+    expect(c?.livenessProbe?.httpGet?.path).toBe('/-/healthy');
+    expect(c?.readinessProbe?.httpGet?.path).toBe('/-/ready');
+    expect(c?.resources?.limits?.memory).toBeTruthy();
+    expect(c?.resources?.requests?.cpu).toBeTruthy();
+  });
+
+  it.skipIf(!kubectl)('builds with kustomize into one namespace', () => {
+    const r = spawnSync(kubectl as string, ['kustomize', dir], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const docs = parseAllDocuments(r.stdout).map(
+      (d) =>
+        d.toJSON() as Manifest & {
+          metadata: { namespace?: string };
+        },
+    );
+    expect(docs.map((d) => d.kind).sort()).toEqual([
+      'ConfigMap',
+      'ConfigMap',
+      'DaemonSet',
+      'PrometheusRule',
+      'Service',
+      'ServiceMonitor',
+    ]);
+    for (const d of docs) expect(d.metadata.namespace, d.kind).toBe('monitoring');
+    // The generated config map's hashed name is what the DaemonSet mounts.
+    const config = docs.find(
+      (d) => d.kind === 'ConfigMap' && d.metadata.name.startsWith('vigil-config'),
+    );
+    const ds = docs.find((d) => d.kind === 'DaemonSet') as unknown as DaemonSet;
+    const volume = ds.spec?.template.spec?.volumes?.find((v) => v.name === 'config');
+    expect(volume?.configMap?.name).toBe(config?.metadata.name);
+    expect(config?.metadata.name).toMatch(/^vigil-config-\w+$/);
+  });
+});
