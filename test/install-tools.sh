@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the external programs the test suite runs against (promtool, Prometheus,
-# Alertmanager, node_exporter, openssl) from Debian/Ubuntu packages when they are missing and this
-# user may run apt-get. Otherwise it says what is missing: those tests then skip, except
+# Alertmanager, node_exporter, VictoriaMetrics, kubectl, openssl) from Debian/Ubuntu
+# packages when they are missing and this user may run apt-get. Otherwise it says what is missing: those tests then skip, except
 # under CI=true, where they fail.
 set -e
 missing=""
@@ -9,6 +9,8 @@ command -v promtool >/dev/null 2>&1 || missing="$missing prometheus"
 command -v prometheus-alertmanager >/dev/null 2>&1 || command -v alertmanager >/dev/null 2>&1 || missing="$missing prometheus-alertmanager"
 command -v prometheus-node-exporter >/dev/null 2>&1 || command -v node_exporter >/dev/null 2>&1 || missing="$missing prometheus-node-exporter"
 command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
+command -v victoria-metrics >/dev/null 2>&1 || missing="$missing victoria-metrics"
+command -v kubectl >/dev/null 2>&1 || missing="$missing kubernetes-client"
 [ -z "$missing" ] && exit 0
 
 if command -v apt-get >/dev/null 2>&1; then
