@@ -9,7 +9,9 @@ import { collectorDefinitions } from './core/collector.js';
 import { Exporter } from './core/exporter.js';
 import { createLogger } from './log/logger.js';
 import { createApp } from './server/app.js';
+import { LiveWebConfig } from './server/live-web-config.js';
 import { listen } from './server/server.js';
+import { loadWebConfig, type WebConfig } from './server/web-config.js';
 import { buildInfo } from './version.js';
 
 /** Exit codes: 0 after a clean shutdown, 1 on a runtime failure, 2 on bad flags or config. */
@@ -42,11 +44,12 @@ async function main(): Promise<void> {
   const { settings } = cli;
   const logger = createLogger({ level: settings.logLevel, format: settings.logFormat });
 
-  if (settings.webConfigFile) {
-    fail(
-      '--web.config.file: TLS and basic auth are not supported by this version; remove the flag or put vigil behind a TLS proxy',
-      EXIT_USAGE,
-    );
+  let webConfig: WebConfig | null = null;
+  try {
+    if (settings.webConfigFile) webConfig = await loadWebConfig(settings.webConfigFile);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message, EXIT_USAGE);
+    throw err;
   }
 
   const loadConfig = async (): Promise<VigilConfig> =>
@@ -67,7 +70,17 @@ async function main(): Promise<void> {
     exporterMetrics: !settings.disableExporterMetrics,
   });
   let ready = false;
+  let server: Awaited<ReturnType<typeof listen>>;
+  const liveWebConfig =
+    webConfig && settings.webConfigFile
+      ? new LiveWebConfig(settings.webConfigFile, webConfig, logger, (context) =>
+          (server.server as unknown as { setSecureContext(c: unknown): void }).setSecureContext(
+            context,
+          ),
+        )
+      : undefined;
   const app = createApp({
+    webConfig: liveWebConfig,
     exporter,
     telemetryPath: settings.telemetryPath,
     maxRequests: settings.maxRequests,
@@ -81,9 +94,8 @@ async function main(): Promise<void> {
     config: settings.configFile || '(defaults)',
   });
   for (const name of exporter.collectorNames) logger.info('enabled collector', { collector: name });
-  let server: Awaited<ReturnType<typeof listen>>;
   try {
-    server = await listen(app, settings.listen, logger);
+    server = await listen(app, settings.listen, logger, webConfig?.tls ?? null);
   } catch (err) {
     fail(
       `cannot listen on ${settings.listen.host ?? ''}:${settings.listen.port}: ${(err as Error).message}`,

@@ -27,7 +27,7 @@ export const FLAGS: readonly FlagSpec[] = [
     name: 'web.config.file',
     type: 'string',
     default: '',
-    help: 'Web configuration file (TLS, basic auth; exporter-toolkit format). Not supported yet: vigil refuses to start with it rather than serve without the protection it asks for.',
+    help: 'Web configuration file (TLS, client certificates, basic auth; exporter-toolkit format), re-read when it changes.',
   },
   {
     name: 'web.max-requests',

@@ -46,8 +46,13 @@ function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message:
   return { path: [...issue.path], message: issue.message };
 }
 
-/** Validate YAML text; throws ConfigError naming the file, line, key path and expectation. */
+/** Validate vigil's config file text; throws ConfigError naming file, line, key and expectation. */
 export function parseConfig(text: string, file: string): VigilConfig {
+  return parseYaml(text, file, configSchema);
+}
+
+/** Parse YAML text against a schema; throws ConfigError naming file, line, key and expectation. */
+export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S): z.output<S> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -68,7 +73,7 @@ export function parseConfig(text: string, file: string): VigilConfig {
     );
   }
   const data = doc.toJS() ?? {};
-  const result = configSchema.safeParse(data);
+  const result = schema.safeParse(data);
   if (result.success) return result.data;
   throw new ConfigError(
     file,
@@ -105,15 +110,18 @@ function findKey(doc: ReturnType<typeof parseDocument>, path: readonly PropertyK
   return undefined;
 }
 
-/** Read and validate a config file. */
-export async function loadConfigFile(file: string): Promise<VigilConfig> {
-  let text: string;
+/** Read a file for a config loader; a missing or unreadable file is a ConfigError. */
+export async function readConfigText(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (err) {
     const reason =
       (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
     throw new ConfigError(file, [{ path: '', message: `cannot read: ${reason}` }]);
   }
-  return parseConfig(text, file);
+}
+
+/** Read and validate a config file. */
+export async function loadConfigFile(file: string): Promise<VigilConfig> {
+  return parseConfig(await readConfigText(file), file);
 }

@@ -1,3 +1,4 @@
+import type { TLSSocket } from 'node:tls';
 import compression from 'compression';
 import express, { type Request, type Response } from 'express';
 import { type Exporter, UnknownCollectorError } from '../core/exporter.js';
@@ -9,7 +10,9 @@ import {
 } from '../exposition/serialize.js';
 import type { Logger } from '../log/logger.js';
 import { buildInfo } from '../version.js';
+import { BasicAuth } from './basic-auth.js';
 import { renderLanding } from './landing.js';
+import type { LiveWebConfig } from './live-web-config.js';
 
 export interface AppOptions {
   readonly exporter: Exporter;
@@ -19,6 +22,8 @@ export interface AppOptions {
   readonly logger: Logger;
   /** False while starting or shutting down. */
   readonly isReady: () => boolean;
+  /** TLS client certificates, basic auth and extra headers, from --web.config.file. */
+  readonly webConfig?: LiveWebConfig;
 }
 
 /** Prometheus sends its scrape timeout; leave a margin for serialisation and the network. */
@@ -58,11 +63,57 @@ function setPageHeaders(res: Response): void {
   });
 }
 
+/**
+ * Apply the web config to every request: its extra headers, the client certificate its
+ * client_auth_type asks for, and basic auth. A refusal says nothing of what was wrong.
+ */
+function guard(live: LiveWebConfig): express.RequestHandler {
+  const auth = new BasicAuth();
+  return async (req, res, next) => {
+    const config = await live.get();
+    res.set(config.headers);
+    const socket = req.socket as TLSSocket;
+    const clientAuth = config.tls?.clientAuth ?? 'NoClientCert';
+    const hasCert =
+      typeof socket.getPeerCertificate === 'function' &&
+      Object.keys(socket.getPeerCertificate()).length > 0;
+    if (
+      (clientAuth === 'RequireAnyClientCert' && !hasCert) ||
+      (clientAuth === 'VerifyClientCertIfGiven' && hasCert && !socket.authorized)
+    ) {
+      res.status(403).type('text/plain').send('Forbidden\n');
+      return;
+    }
+    if (config.users.size > 0 && !(await auth.allows(req.get('authorization'), config.users))) {
+      res
+        .status(401)
+        .set('WWW-Authenticate', 'Basic realm="vigil"')
+        .type('text/plain')
+        .send('Unauthorized\n');
+      return;
+    }
+    next();
+  };
+}
+
 export function createApp(options: AppOptions): express.Express {
   const { exporter, telemetryPath, maxRequests, logger } = options;
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  // Nothing here takes a request body: refuse one rather than read it.
+  app.use((req, res, next) => {
+    if (req.headers['transfer-encoding'] || Number(req.headers['content-length'] ?? 0) > 0) {
+      res
+        .status(413)
+        .set('Connection', 'close')
+        .type('text/plain')
+        .send('request bodies are not accepted\n');
+      return;
+    }
+    next();
+  });
+  if (options.webConfig) app.use(guard(options.webConfig));
   app.use(compression({ level: 1 }));
 
   let inFlight = 0;

@@ -1,11 +1,15 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ListenAddress } from '../cli/flags.js';
 import type { Logger } from '../log/logger.js';
+import type { WebConfig } from './web-config.js';
 
 /** Slow clients may not hold a connection open indefinitely (slowloris). */
 const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
+/** How often those timeouts are enforced (Node's default is every 30 seconds). */
+const CHECK_INTERVAL_MS = 1_000;
 /** How long shutdown waits for in-flight scrapes before cutting connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -16,12 +20,28 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Listen over HTTP, or over HTTPS with `tls`. A client certificate is asked for unless
+ * client_auth_type is NoClientCert; the handshake itself refuses an unverified one under
+ * RequireAndVerifyClientCert, and the app checks the other types per request.
+ */
 export function listen(
   handler: Parameters<typeof createServer>[1],
   address: ListenAddress,
   logger: Logger,
+  tls: WebConfig['tls'] = null,
 ): Promise<RunningServer> {
-  const server = createServer(handler);
+  const server: Server = tls
+    ? createTlsServer(
+        {
+          ...tls.context,
+          requestCert: tls.clientAuth !== 'NoClientCert',
+          rejectUnauthorized: tls.clientAuth === 'RequireAndVerifyClientCert',
+          connectionsCheckingInterval: CHECK_INTERVAL_MS,
+        },
+        handler,
+      )
+    : createServer({ connectionsCheckingInterval: CHECK_INTERVAL_MS }, handler);
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
@@ -31,6 +51,7 @@ export function listen(
       const bound = server.address() as AddressInfo;
       logger.info('listening', {
         address: `${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`,
+        tls: tls ? 'on' : 'off',
       });
       resolve({
         server,

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -13,6 +12,7 @@ import { single } from '../../exporter/exposition/family.js';
 import { eventually } from '../helpers/eventually.js';
 import { parseExposition, sampleValue } from '../helpers/exposition.js';
 import { startTestServer } from '../helpers/server.js';
+import { makeCa } from '../helpers/tls.js';
 import { findTool } from '../helpers/tools.js';
 
 const openssl = findTool('openssl');
@@ -202,62 +202,17 @@ describe('business metrics from JSON APIs', () => {
 
 describe.skipIf(!openssl)('an HTTPS target with its own CA', () => {
   it('is trusted through tls.ca_file and refused without it', async () => {
-    const sh = (...args: string[]) =>
-      execFileSync(openssl as string, args, { cwd: dir, stdio: 'ignore' });
-    sh(
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.pem',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=vigil test CA',
-    );
-    sh(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'srv.key',
-      '-out',
-      'srv.csr',
-      '-subj',
-      '/CN=127.0.0.1',
-    );
-    writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
-    sh(
-      'x509',
-      '-req',
-      '-in',
-      'srv.csr',
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      'srv.pem',
-      '-days',
-      '2',
-      '-extfile',
-      'ext.cnf',
-    );
+    const ca = makeCa(openssl as string, dir);
+    const srv = ca.issue('srv');
     const https = createHttpsServer(
-      { key: readFileSync(join(dir, 'srv.key')), cert: readFileSync(join(dir, 'srv.pem')) },
+      { key: readFileSync(srv.key), cert: readFileSync(srv.cert) },
       (_req, res) => res.end('{"queue":{"pending":9}}'),
     );
     await new Promise<void>((r) => https.listen(0, '127.0.0.1', r));
     const url = `https://127.0.0.1:${(https.address() as AddressInfo).port}/`;
     try {
       const trusted = await scrape(
-        `\n  - name: tls\n    url: ${url}\n    tls: {ca_file: ${join(dir, 'ca.pem')}}\n    metrics:\n      - {name: orders_pending, path: $.queue.pending}\n`,
+        `\n  - name: tls\n    url: ${url}\n    tls: {ca_file: ${ca.ca}}\n    metrics:\n      - {name: orders_pending, path: $.queue.pending}\n`,
       );
       expect(sampleValue(trusted.m, 'orders_pending', { target: 'tls' })).toBe(9);
       const untrusted = await scrape(

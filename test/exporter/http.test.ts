@@ -1,9 +1,11 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectorDefinition } from '../../exporter/core/collector.js';
 import { single } from '../../exporter/exposition/family.js';
 import { parseExposition, sampleValue } from '../helpers/exposition.js';
+import { startVigil } from '../helpers/process.js';
 import { HOST_COLLECTORS, startTestServer, type TestServer } from '../helpers/server.js';
 
 /** Raw GET, so the test sees exactly what the server sent (fetch would decompress). */
@@ -102,6 +104,44 @@ describe('HTTP server', () => {
     expect((await get(`${server.url}/metrics`, {}, 'POST')).status).toBe(405);
     expect((await get(`${server.url}/nothing`)).status).toBe(404);
   });
+
+  it('refuses request bodies without reading them', async () => {
+    const withBody = (method: string) =>
+      new Promise<number>((resolve, reject) => {
+        const headers = { 'content-length': '1000' };
+        const req = request(`${server.url}/metrics`, { method, headers, agent: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end('x'.repeat(1000));
+      });
+    expect(await withBody('POST')).toBe(413);
+    expect(await withBody('GET')).toBe(413);
+  });
+});
+
+describe('a client that never finishes its request headers (slowloris)', () => {
+  it('is disconnected after the headers timeout, while scrapes go on', async () => {
+    const vigil = await startVigil(['--collector.disable-defaults', '--collector.loadavg']);
+    try {
+      const { hostname, port } = new URL(vigil.url);
+      const socket = connect(Number(port), hostname);
+      const started = Date.now();
+      socket.write('GET /metrics HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+      const closed = new Promise<number>((resolve) => {
+        socket.on('close', () => resolve(Date.now() - started));
+        socket.on('error', () => {});
+        socket.resume();
+      });
+      expect((await fetch(`${vigil.url}/metrics`)).status).toBe(200);
+      const after = await closed;
+      expect(after).toBeGreaterThan(9_000);
+      expect(after).toBeLessThan(13_000);
+    } finally {
+      await vigil.stop();
+    }
+  }, 20_000);
 });
 
 describe('--web.max-requests', () => {
