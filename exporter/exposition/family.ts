@@ -1,14 +1,19 @@
 import type { Labels, MetricFamily, MetricType, Sample } from './types.js';
 
 /** A tiny builder so collectors read as "name, help, type, then samples". */
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
 export class FamilyBuilder {
   private readonly samples: Sample[] = [];
 
+  /** Throws on a name that would make the whole exposition invalid (the collector fails). */
   constructor(
     readonly name: string,
     readonly help: string,
     readonly type: MetricType,
-  ) {}
+  ) {
+    if (!METRIC_NAME.test(name)) throw new Error(`invalid metric name "${name}"`);
+  }
 
   add(value: number, labels: Labels = {}): this {
     this.samples.push({ labels, value });
@@ -34,7 +39,7 @@ export function counter(name: string, help: string): FamilyBuilder {
 
 /** A family with a single unlabelled sample. */
 export function single(name: string, help: string, type: MetricType, value: number): MetricFamily {
-  return { name, help, type, samples: [{ labels: {}, value }] };
+  return new FamilyBuilder(name, help, type).add(value).build();
 }
 
 /** Builders keyed by name, for collectors that emit many families from one table. */

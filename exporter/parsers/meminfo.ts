@@ -24,6 +24,7 @@ export function parseMeminfo(text: string): MeminfoField[] {
       throw new ParseError(`${rawKey}: unknown unit "${unit}"`, lineNo);
     const value = num(rawValue, rawKey, lineNo);
     const key = rawKey.replaceAll('(', '_').replaceAll(')', '');
+    if (!/^\w+$/.test(key)) throw new ParseError(`"${rawKey}" is not a meminfo key`, lineNo);
     fields.push({ key, value: unit ? value * 1024 : value, bytes: unit !== undefined });
   }
   return fields;

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,25 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../exporter/config/load.js';
 import { DEFAULT_COLLECTORS } from '../helpers/collectors.js';
 import { eventually } from '../helpers/eventually.js';
+import { lintExposition } from '../helpers/promtool.js';
 import { FIXTURE_PATHS, startTestServer, type TestServer } from '../helpers/server.js';
 import { findTool } from '../helpers/tools.js';
 
 const promtool = findTool('promtool');
 
-/**
- * node_exporter's meminfo names keep the kernel's CamelCase (node_memory_MemTotal_bytes);
- * vigil keeps them too so existing dashboards work, and this is the only lint it accepts.
- */
-const ACCEPTED = /^node_memory_\w+ metric names should be written in 'snake_case' not 'camelCase'$/;
-
-function lint(exposition: string): string[] {
-  const result = spawnSync(promtool as string, ['check', 'metrics'], {
-    input: exposition,
-    encoding: 'utf8',
-  });
-  const problems = `${result.stdout}${result.stderr}`.split('\n').filter((l) => l.trim() !== '');
-  return problems.filter((l) => !ACCEPTED.test(l));
-}
+const lint = (exposition: string) => lintExposition(promtool as string, exposition);
 
 describe.skipIf(!promtool)('promtool check metrics', () => {
   let host: TestServer;
