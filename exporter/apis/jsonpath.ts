@@ -14,7 +14,8 @@ function jsonpath(): JSONPathFn {
   return loaded;
 }
 
-/** Every value the path selects, in document order. */
+/** Every value the path selects, in document order (none from a reply of `null`). */
 export function query(path: string, json: unknown): unknown[] {
-  return jsonpath()({ path, json: json as object, wrap: true, eval: 'safe' }) as unknown[];
+  const found: unknown = jsonpath()({ path, json: json as object, wrap: true, eval: 'safe' });
+  return Array.isArray(found) ? found : [];
 }

@@ -72,7 +72,13 @@ export function parseYaml<S extends z.ZodType>(text: string, file: string, schem
       }),
     );
   }
-  const data = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    // Aliases are resolved here: an alias to an anchor not yet set fails only now.
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (err) {
+    throw new ConfigError(file, [{ path: '', message: (err as Error).message }]);
+  }
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   throw new ConfigError(

@@ -81,3 +81,18 @@ describe('durations', () => {
     expect(formatDuration(0.25)).toBe('250ms');
   });
 });
+
+describe('YAML aliases', () => {
+  it('reports an alias to a missing anchor, and alias bombs, as config errors', () => {
+    expect(() => parseConfig('scrape: *missing\n', 'a.yml')).toThrow(ConfigError);
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from({ length: 8 }, (_, i) => {
+        const prev = String.fromCharCode(97 + i);
+        const name = String.fromCharCode(98 + i);
+        return `${name}: &${name} [*${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}]`;
+      }),
+    ].join('\n');
+    expect(() => parseConfig(bomb, 'bomb.yml')).toThrow(/bomb\.yml/);
+  });
+});
