@@ -9,6 +9,7 @@ import { collectorDefinitions } from './core/collector.js';
 import { Exporter } from './core/exporter.js';
 import { createLogger } from './log/logger.js';
 import { createApp } from './server/app.js';
+import { LiveStream } from './server/live-stream.js';
 import { LiveWebConfig } from './server/live-web-config.js';
 import { listen } from './server/server.js';
 import { loadWebConfig, type WebConfig } from './server/web-config.js';
@@ -79,8 +80,10 @@ async function main(): Promise<void> {
           ),
         )
       : undefined;
+  const live = new LiveStream(exporter, logger);
   const app = createApp({
     webConfig: liveWebConfig,
+    live,
     exporter,
     telemetryPath: settings.telemetryPath,
     maxRequests: settings.maxRequests,
@@ -130,6 +133,7 @@ async function main(): Promise<void> {
     stopping = true;
     ready = false;
     logger.info('shutting down', { signal });
+    live.close();
     server
       .close()
       .then(() => exporter.close())

@@ -1,7 +1,8 @@
-// Writes dist/exporter/build-info.json (the package version and the git revision, if any)
-// and makes the entry point executable, since it runs through its shebang.
+// Writes dist/exporter/build-info.json (the package version and the git revision, if any),
+// copies the live view's browser script beside the compiled server, and makes the entry
+// point executable, since it runs through its shebang.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 
 const { version } = JSON.parse(
   readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
@@ -23,3 +24,8 @@ writeFileSync(
   `${JSON.stringify({ version, revision })}\n`,
 );
 chmodSync(new URL('../../dist/exporter/main.js', import.meta.url), 0o755);
+cpSync(
+  new URL('../../exporter/server/static/', import.meta.url),
+  new URL('../../dist/exporter/server/static/', import.meta.url),
+  { recursive: true },
+);

@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import type { TLSSocket } from 'node:tls';
+import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import express, { type Request, type Response } from 'express';
 import { type Exporter, UnknownCollectorError } from '../core/exporter.js';
@@ -12,6 +14,7 @@ import type { Logger } from '../log/logger.js';
 import { buildInfo } from '../version.js';
 import { BasicAuth } from './basic-auth.js';
 import { renderLanding } from './landing.js';
+import type { LiveStream } from './live-stream.js';
 import type { LiveWebConfig } from './live-web-config.js';
 
 export interface AppOptions {
@@ -24,7 +27,15 @@ export interface AppOptions {
   readonly isReady: () => boolean;
   /** TLS client certificates, basic auth and extra headers, from --web.config.file. */
   readonly webConfig?: LiveWebConfig;
+  /** The live view's stream; without it, / shows no charts' data. */
+  readonly live?: LiveStream;
 }
+
+/** The browser files of the live view: ECharts from its package, and the page's script. */
+const ASSETS: Record<string, string> = {
+  'echarts.min.js': createRequire(import.meta.url).resolve('echarts/dist/echarts.common.min.js'),
+  'live.js': fileURLToPath(new URL('./static/live.js', import.meta.url)),
+};
 
 /** Prometheus sends its scrape timeout; leave a margin for serialisation and the network. */
 const TIMEOUT_MARGIN_SECONDS = 0.5;
@@ -56,7 +67,9 @@ function negotiate(req: Request): ExpositionFormat {
 
 function setPageHeaders(res: Response): void {
   res.set({
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    // The live view's scripts and stream come from here; nothing from anywhere else.
+    'Content-Security-Policy':
+      "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:",
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',
@@ -164,6 +177,19 @@ export function createApp(options: AppOptions): express.Express {
   app.get('/-/ready', (_req, res) => {
     if (options.isReady()) res.type('text/plain').send('Ready\n');
     else res.status(503).type('text/plain').send('Not ready\n');
+  });
+
+  app.get('/static/:file', (req, res) => {
+    const path = ASSETS[req.params.file as string];
+    if (!path) {
+      res.status(404).type('text/plain').send('not found\n');
+      return;
+    }
+    res.set('Cache-Control', 'public, max-age=3600').type('application/javascript').sendFile(path);
+  });
+  app.get('/live', (_req, res) => {
+    if (options.live) options.live.open(res);
+    else res.status(404).type('text/plain').send('not found\n');
   });
 
   app.get('/', (_req, res) => {

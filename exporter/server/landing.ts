@@ -32,11 +32,16 @@ export function renderLanding(info: LandingInfo): string {
 <head>
 <meta charset="utf-8">
 <title>vigil exporter</title>
+<link rel="icon" href="data:,">
 <style>
 body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
 table { border-collapse: collapse; }
 td, th { padding: .25rem .75rem; border-bottom: 1px solid #ddd; text-align: left; }
 .ok { color: #1a7f37; } .failed { color: #cf222e; } .unknown { color: #666; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 1rem; }
+.chart { height: 220px; }
+h3 { margin: .5rem 0 0; font-size: 1rem; }
+#live-status { color: #666; }
 </style>
 </head>
 <body>
@@ -46,6 +51,24 @@ td, th { padding: .25rem .75rem; border-bottom: 1px solid #ddd; text-align: left
 <li><a href="${metrics}">${metrics}</a>: metrics for Prometheus</li>
 <li><a href="-/healthy">/-/healthy</a> and <a href="-/ready">/-/ready</a>: health checks</li>
 </ul>
+<h2>Live</h2>
+<p id="live-status">connecting…</p>
+<div class="charts">
+<div><h3>CPU busy</h3><div class="chart" id="chart-cpu"></div></div>
+<div><h3>Memory used</h3><div class="chart" id="chart-memory"></div></div>
+<div><h3>Disk I/O</h3><div class="chart" id="chart-disk"></div></div>
+<div><h3>Network</h3><div class="chart" id="chart-network"></div></div>
+<div><h3>Load</h3><div class="chart" id="chart-load"></div></div>
+<div><h3>Log matches</h3><div class="chart" id="chart-logs"></div></div>
+<div><h3>Process groups by CPU</h3><div class="chart" id="chart-groups-cpu"></div></div>
+<div><h3>Process groups by memory</h3><div class="chart" id="chart-groups-memory"></div></div>
+</div>
+<h3>Listening ports</h3>
+<table id="table-ports"></table>
+<h3>APIs</h3>
+<table id="table-apis"></table>
+<script src="static/echarts.min.js"></script>
+<script src="static/live.js"></script>
 <h2>Collectors</h2>
 <table>
 <thead><tr><th>collector</th><th>last scrape</th><th>duration</th></tr></thead>

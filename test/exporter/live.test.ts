@@ -1,0 +1,113 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../exporter/config/schema.js';
+import { Exporter } from '../../exporter/core/exporter.js';
+import { silentLogger } from '../../exporter/log/logger.js';
+import { createApp } from '../../exporter/server/app.js';
+import { liveSnapshot } from '../../exporter/server/live-snapshot.js';
+import { LiveStream } from '../../exporter/server/live-stream.js';
+import { listen, type RunningServer } from '../../exporter/server/server.js';
+import { FIXTURE_PATHS, HOST_COLLECTORS, HOST_PATHS } from '../helpers/server.js';
+
+describe('the live view snapshot', () => {
+  it('carries the fixture host values that /metrics shows', async () => {
+    const exporter = new Exporter({
+      collectors: HOST_COLLECTORS,
+      paths: FIXTURE_PATHS,
+      config: defaultConfig(),
+      logger: silentLogger,
+    });
+    const families = await exporter.scrape();
+    await exporter.close();
+    const s = liveSnapshot(families, 1000);
+    const value = (name: string) =>
+      families.find((f) => f.name === name)?.samples.reduce((n, x) => n + x.value, 0);
+    expect(s.t).toBe(1000);
+    expect(s.load).toEqual([value('node_load1'), value('node_load5'), value('node_load15')]);
+    expect(s.memory?.total).toBe(value('node_memory_MemTotal_bytes'));
+    expect(s.cpus).toBeGreaterThan(0);
+    expect(Object.values(s.cpu).reduce((a, b) => a + b, 0)).toBeCloseTo(
+      value('node_cpu_seconds_total') ?? -1,
+    );
+    expect(s.disk.read).toBe(value('node_disk_read_bytes_total'));
+  });
+});
+
+describe('the live stream', () => {
+  let exporter: Exporter;
+  let live: LiveStream;
+  let server: RunningServer;
+  let url = '';
+  let scrapes = 0;
+
+  beforeAll(async () => {
+    exporter = new Exporter({
+      collectors: ['loadavg'],
+      paths: HOST_PATHS,
+      config: defaultConfig(),
+      logger: silentLogger,
+    });
+    const scrape = exporter.scrape.bind(exporter);
+    exporter.scrape = (options) => {
+      scrapes++;
+      return scrape(options);
+    };
+    live = new LiveStream(exporter, silentLogger);
+    const app = createApp({
+      exporter,
+      telemetryPath: '/metrics',
+      maxRequests: 40,
+      logger: silentLogger,
+      isReady: () => true,
+      live,
+    });
+    server = await listen(app, { host: '127.0.0.1', port: 0 }, silentLogger);
+    url = `http://127.0.0.1:${(server.address as AddressInfo).port}/live`;
+  });
+
+  afterAll(async () => {
+    live.close();
+    await server.close();
+    await exporter.close();
+  });
+
+  /** Open the stream, read `events` messages, and close it. */
+  async function read(events: number): Promise<unknown[]> {
+    const abort = new AbortController();
+    const res = await fetch(url, { signal: abort.signal });
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const out: unknown[] = [];
+    let buffer = '';
+    while (out.length < events) {
+      const { value } = await reader.read();
+      buffer += new TextDecoder().decode(value);
+      for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
+        out.push(JSON.parse(buffer.slice(0, i).replace(/^data: /, '')));
+        buffer = buffer.slice(i + 2);
+      }
+    }
+    abort.abort();
+    return out;
+  }
+
+  it('sends a snapshot every two seconds while a page is open, and collects nothing after', async () => {
+    expect(scrapes).toBe(0);
+    const events = (await read(2)) as Array<{ t: number; load: number[] }>;
+    expect(events[0]?.load).toHaveLength(3);
+    expect((events[1]?.t ?? 0) - (events[0]?.t ?? 0)).toBeGreaterThanOrEqual(1_500);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(live.size).toBe(0);
+    const after = scrapes;
+    await new Promise((r) => setTimeout(r, 4_500));
+    expect(scrapes).toBe(after);
+  }, 15_000);
+
+  it('serves at most ten pages at once', async () => {
+    const aborts = Array.from({ length: 10 }, () => new AbortController());
+    await Promise.all(aborts.map((a) => fetch(url, { signal: a.signal })));
+    expect(live.size).toBe(10);
+    expect((await fetch(url)).status).toBe(503);
+    for (const a of aborts) a.abort();
+  });
+});
