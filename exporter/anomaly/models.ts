@@ -1,4 +1,4 @@
-import { DEFAULT_FEATURES, featureAt, featureVectors, pointsNeeded } from './features.js';
+import { featureAt, featureVectors, pointsNeeded } from './features.js';
 import {
   type IsolationForest,
   scoreIsolationForest,
@@ -41,8 +41,7 @@ function row(history: Record<string, ArrayLike<number>>, signals: string[], end:
   for (const s of signals) {
     const v = history[s] as ArrayLike<number>;
     if (end < ACTIVITY) return null;
-    for (let i = end - ACTIVITY; i <= end; i++)
-      if (!Number.isFinite(v[i] as number)) return null;
+    for (let i = end - ACTIVITY; i <= end; i++) if (!Number.isFinite(v[i] as number)) return null;
     out.push(v[end] as number, activity(v, end));
   }
   return out;

@@ -1,4 +1,5 @@
 // Importing a collector module registers it. Keep the list sorted.
+import './anomaly.js';
 import './apis.js';
 import './cpu.js';
 import './diskstats.js';

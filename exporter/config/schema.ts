@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { SIGNALS } from '../anomaly/signal-names.js';
 import { badPath } from '../apis/extract.js';
 import { captureNames, unsafePatternReason } from '../logs/regex.js';
 import { parseDuration } from './duration.js';
@@ -47,6 +48,31 @@ const diskstats = z.strictObject({
   device_exclude: pattern.default(DEFAULT_DISK_DEVICE_EXCLUDE),
   device_include: pattern.default(''),
 });
+
+const anomaly = z
+  .strictObject({
+    /** How often the signals are sampled. */
+    interval: duration.default(5),
+    /** History kept per signal for training, in a fixed-size ring buffer. */
+    history: duration.default(4 * 3600),
+    /** How often the models are trained again on the history. */
+    train_every: duration.default(15 * 60),
+    /** History needed before the first model; until then no score is exported. */
+    min_history: duration.default(10 * 60),
+    signals: z
+      .array(z.enum(SIGNALS))
+      .min(1)
+      .default([...SIGNALS]),
+  })
+  .superRefine((a, ctx) => {
+    if (a.interval <= 0 || a.min_history < a.interval * 20 || a.history < a.min_history)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['min_history'],
+        message:
+          'needs interval > 0, min_history of at least 20 intervals, and history ≥ min_history',
+      });
+  });
 
 const netdev = z.strictObject({
   device_exclude: pattern.default(''),
@@ -450,6 +476,7 @@ export const configSchema = z.strictObject({
       filesystem: filesystem.prefault({}),
       diskstats: diskstats.prefault({}),
       netdev: netdev.prefault({}),
+      anomaly: anomaly.prefault({}),
     })
     .prefault({}),
 });
