@@ -156,13 +156,17 @@ export function tablePanel(spec: TableSpec): Placed {
 }
 
 /** Value mappings for a 1/0 series: the text and colour of each state. */
-export function upDown(up = 'up', down = 'down'): dashboard.ValueMapping[] {
+export function upDown(
+  up = 'up',
+  down = 'down',
+  colors: [string, string] = ['green', 'red'],
+): dashboard.ValueMapping[] {
   return [
     {
       type: dashboard.MappingType.ValueToText,
       options: {
-        '1': { text: up, color: 'green', index: 0 },
-        '0': { text: down, color: 'red', index: 1 },
+        '1': { text: up, color: colors[0], index: 0 },
+        '0': { text: down, color: colors[1], index: 1 },
       },
     },
   ];

@@ -132,6 +132,10 @@ describe.skipIf(!prometheusBinary || !nodeExporterBinary)(
               },
             ],
           },
+          // Fast enough that the anomaly models are trained within the test.
+          collectors: {
+            anomaly: { interval: '100ms', min_history: '3s', history: '1m', train_every: '5s' },
+          },
           apis: [
             {
               name: 'orders',

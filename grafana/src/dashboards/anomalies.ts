@@ -1,5 +1,5 @@
 import { buildDashboard, queryVariable } from '../dashboard.js';
-import { band, HOST, type Placed, timeSeries } from '../panels.js';
+import { band, HOST, type Placed, stateTimeline, timeSeries, upDown } from '../panels.js';
 
 /** A recorded signal with its EWMA (where there is one) and a band drawn as a filled area. */
 function withBand(options: {
@@ -141,6 +141,40 @@ export function anomaliesDashboard() {
             lower: 'source_rule:vigil_log_matches:lower_band_3sigma_1h',
             bandName: '3σ 1h',
             color: 'orange',
+          }),
+        ],
+      },
+      {
+        title: 'Models (anomaly collector)',
+        panels: [
+          timeSeries({
+            title: 'Anomaly scores',
+            description:
+              'Score of the newest sample, 0 to 1: k-means per signal, and the isolation forest across all of them. Absent until the first model is trained.',
+            unit: 'short',
+            min: 0,
+            max: 1,
+            legendTable: true,
+            queries: [{ expr: `vigil_anomaly_score{${HOST}}`, legend: '{{signal}} ({{method}})' }],
+          }),
+          timeSeries({
+            title: 'Anomaly rate',
+            description:
+              'Share of the signals anomalous now, by method; HostAnomalyRateHigh fires on a sustained rate.',
+            unit: 'percentunit',
+            min: 0,
+            max: 1,
+            queries: [{ expr: `vigil_anomaly_rate{${HOST}}`, legend: '{{method}}' }],
+          }),
+          stateTimeline({
+            title: 'Anomalous signals',
+            description:
+              'Each signal and method: anomalous while its score is above the threshold learned in training.',
+            unit: 'short',
+            w: 24,
+            h: 6,
+            mappings: upDown('anomalous', 'normal', ['orange', 'green']),
+            queries: [{ expr: `vigil_anomaly{${HOST}}`, legend: '{{signal}} ({{method}})' }],
           }),
         ],
       },
