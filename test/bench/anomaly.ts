@@ -10,15 +10,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { trainModels } from '../../exporter/anomaly/models.js';
 import { SIGNALS } from '../../exporter/anomaly/signal-names.js';
 import { freePort, waitForHttp } from '../helpers/ports.js';
+import { MAIN } from '../helpers/process.js';
 import { benchArgs, cpuModel, cpuMs, rssMb, stop } from './measure.js';
 
 const args = benchArgs();
 const SECONDS = Number(args.get('seconds') ?? 180);
-const MAIN = fileURLToPath(new URL('../../dist/exporter/main.js', import.meta.url));
 
 function trainingTimes() {
   // A full default history: 4 hours at one sample every 5 seconds, for each signal.
@@ -72,7 +71,9 @@ async function main() {
   const rss: number[][] = [[], []];
   while (Date.now() - started < SECONDS * 1000) {
     await new Promise((r) => setTimeout(r, 5_000));
-    pids.forEach((p, i) => rss[i]?.push(rssMb(p)));
+    pids.forEach((p, i) => {
+      rss[i]?.push(rssMb(p));
+    });
   }
   const wall = (Date.now() - started) / 1000;
   const cpu = pids.map((p, i) => (cpuMs(p) - (cpu0[i] as number)) / 1000 / wall);

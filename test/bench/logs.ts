@@ -22,15 +22,14 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort, waitForHttp } from '../helpers/ports.js';
+import { MAIN } from '../helpers/process.js';
 import { findTool } from '../helpers/tools.js';
 import { benchArgs, cpuModel, rssMb, stop } from './measure.js';
 
 const args = benchArgs();
 const LINES = Number(args.get('lines') ?? 2_000_000);
 const LAG_SAMPLES = Number(args.get('lag-samples') ?? 100);
-const MAIN = fileURLToPath(new URL('../../dist/exporter/main.js', import.meta.url));
 const LEVELS = ['INFO', 'INFO', 'INFO', 'DEBUG', 'WARN', 'ERROR'];
 
 async function writeLog(path: string, n: number): Promise<void> {

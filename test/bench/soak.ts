@@ -21,15 +21,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { freePort, waitForHttp } from '../helpers/ports.js';
+import { MAIN } from '../helpers/process.js';
 import { benchArgs, cpuModel, rssMb, stop } from './measure.js';
 
 const args = benchArgs();
 const SECONDS = Number(args.get('seconds') ?? 180);
 const CONNECTIONS = Number(args.get('connections') ?? 50);
-const MAIN = fileURLToPath(new URL('../../dist/exporter/main.js', import.meta.url));
 /** Lines appended a second, in batches every 100 ms; one in four is an ERROR. */
 const LINES_PER_SECOND = 2_000;
 /** A rotation this often, alternating rename-and-create and copytruncate. */

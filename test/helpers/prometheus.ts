@@ -1,7 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
 import { IMAGES, startImage } from './containers.js';
 import { freePort, waitForHttp } from './ports.js';
 
@@ -86,3 +89,24 @@ function client(url: string, stop: () => Promise<void>): RunningPrometheus {
 }
 
 export { eventually } from './eventually.js';
+
+/**
+ * The shipped rule files of alert-rules/, by name, with every group evaluated each second
+ * and every `for` shortened to `forDuration`: the same rules, on a test's time scale.
+ */
+export function fastRules(forDuration: string): Record<string, string> {
+  const dir = fileURLToPath(new URL('../../alert-rules/', import.meta.url));
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.yml'))) {
+    const doc = parse(readFileSync(join(dir, name), 'utf8'));
+    for (const group of doc.groups as Array<{
+      interval?: string;
+      rules: Array<{ for?: string }>;
+    }>) {
+      group.interval = '1s';
+      for (const rule of group.rules) if (rule.for) rule.for = forDuration;
+    }
+    files[name] = stringify(doc);
+  }
+  return files;
+}

@@ -1,12 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +16,7 @@ import { containerEngine } from '../helpers/containers.js';
 import { type RunningVigil, startVigil } from '../helpers/process.js';
 import {
   eventually,
+  fastRules,
   type RunningPrometheus,
   startPrometheus,
   startPrometheusContainer,
@@ -38,25 +32,6 @@ const amtool = findTool('amtool');
 
 /** A process with a name of its own: a copy of sleep, whose comm is the copy's file name. */
 const WATCHED = 'vigil-e2e-wd';
-
-interface RuleGroup {
-  interval?: string;
-  rules: Array<{ alert?: string; for?: string }>;
-}
-
-/** The shipped rules, with every group evaluated each second and every `for` at 2s. */
-function fastRules(): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(join(root, 'alert-rules')).filter((f) => f.endsWith('.yml'))) {
-    const doc = parse(readFileSync(join(root, 'alert-rules', name), 'utf8'));
-    for (const group of doc.groups as RuleGroup[]) {
-      group.interval = '1s';
-      for (const rule of group.rules) if (rule.for) rule.for = '2s';
-    }
-    files[name] = stringify(doc);
-  }
-  return files;
-}
 
 interface Route {
   group_wait?: string;
@@ -156,7 +131,7 @@ describe.skipIf(!containers && (!prometheusBinary || !alertmanagerBinary))(
             alertmanagerBinary as string,
             testAlertmanagerConfig(webhook.url, join(dir, 'token')),
           );
-      const rules = fastRules();
+      const rules = fastRules('2s');
       const config = parse(readFileSync(join(root, 'prometheus.yml'), 'utf8'));
       config.global = { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' };
       config.rule_files = Object.keys(rules);

@@ -3,7 +3,6 @@ import {
   appendFileSync,
   copyFileSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -19,7 +18,12 @@ import { dashboards } from '../../grafana/src/generate.js';
 import { type Dashboard, exprsOf } from '../helpers/grafana.js';
 import { freePort, waitForHttp } from '../helpers/ports.js';
 import { type RunningVigil, startVigil } from '../helpers/process.js';
-import { eventually, type RunningPrometheus, startPrometheus } from '../helpers/prometheus.js';
+import {
+  eventually,
+  fastRules,
+  type RunningPrometheus,
+  startPrometheus,
+} from '../helpers/prometheus.js';
 import { findTool } from '../helpers/tools.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -66,11 +70,6 @@ function substitute(expr: string, instance: string, job = 'vigil'): string {
 function asQuery(expr: string): string {
   const m = /^label_values\((.*),\s*(\w+)\)$/.exec(expr);
   return m ? `count by (${m[2]}) (${m[1]})` : expr;
-}
-
-interface RuleGroup {
-  interval?: string;
-  rules: Array<{ for?: string }>;
 }
 
 describe.skipIf(!prometheusBinary || !nodeExporterBinary)(
@@ -155,15 +154,7 @@ describe.skipIf(!prometheusBinary || !nodeExporterBinary)(
       });
       await waitForHttp(`http://${nodeInstance}/metrics`);
 
-      const rules: Record<string, string> = {};
-      for (const name of readdirSync(join(root, 'alert-rules')).filter((f) => f.endsWith('.yml'))) {
-        const doc = parse(readFileSync(join(root, 'alert-rules', name), 'utf8'));
-        for (const group of doc.groups as RuleGroup[]) {
-          group.interval = '1s';
-          for (const rule of group.rules) if (rule.for) rule.for = '1s';
-        }
-        rules[name] = stringify(doc);
-      }
+      const rules = fastRules('1s');
       const config = parse(readFileSync(join(root, 'prometheus.yml'), 'utf8'));
       config.global = { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' };
       config.alerting = undefined;
