@@ -1,5 +1,6 @@
 import { AnomalyDetector } from '../anomaly/detector.js';
 import { HostSignals } from '../anomaly/signals.js';
+import { WorkloadSignals } from '../anomaly/workload-signals.js';
 import type { VigilConfig } from '../config/schema.js';
 import { registerCollector } from '../core/collector.js';
 import { sectionTracker } from '../core/config-section.js';
@@ -22,7 +23,7 @@ registerCollector({
   defaultEnabled: true,
   description:
     'Anomaly scores of CPU, memory, load, disk and network from k-means and an isolation forest trained on the host.',
-  create: ({ paths, config, logger }) => {
+  create: ({ paths, config, logger, collectOthers }) => {
     let detector: AnomalyDetector | null = null;
     let timer: NodeJS.Timeout | null = null;
     const changed = sectionTracker(() => config().collectors.anomaly);
@@ -41,8 +42,27 @@ registerCollector({
         logger,
       );
       const d = detector;
-      signals.read();
-      timer = setInterval(() => d.push(signals.read()), s.interval * 1000);
+      const workload = new WorkloadSignals(s.signals);
+      const others = workload.collectors;
+      let sampling = false;
+      const sample = async () => {
+        if (sampling) return;
+        sampling = true;
+        try {
+          const host: Record<string, number> = signals.read();
+          const families = others.length > 0 && collectOthers ? await collectOthers(others) : [];
+          return { ...host, ...workload.read(families) };
+        } finally {
+          sampling = false;
+        }
+      };
+      void sample();
+      timer = setInterval(() => {
+        sample().then(
+          (values) => values && d.push(values),
+          (err: unknown) => logger.warn('anomaly sampling failed', { err }),
+        );
+      }, s.interval * 1000);
       timer.unref();
     };
 

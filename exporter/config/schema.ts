@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { SIGNALS } from '../anomaly/signal-names.js';
+import { isSignalName, SIGNALS, WORKLOAD_SIGNAL } from '../anomaly/signal-names.js';
 import { badPath } from '../apis/extract.js';
 import { captureNames, unsafePatternReason } from '../logs/regex.js';
 import { parseDuration } from './duration.js';
@@ -59,8 +59,13 @@ const anomaly = z
     train_every: duration.default(15 * 60),
     /** History needed before the first model; until then no score is exported. */
     min_history: duration.default(10 * 60),
+    /** Host signals, and process:<group>, log:<source>/<rule> or api:<target>/<metric>. */
     signals: z
-      .array(z.enum(SIGNALS))
+      .array(
+        z.string().refine(isSignalName, {
+          message: `expected one of ${SIGNALS.join(', ')}, or process:<group>, log:<source>/<rule>, api:<target>/<metric>`,
+        }),
+      )
       .min(1)
       .default([...SIGNALS]),
   })
@@ -451,35 +456,69 @@ const apis = z.array(api).superRefine((list, ctx) => {
   });
 });
 
-export const configSchema = z.strictObject({
-  scrape: z
-    .strictObject({
-      /** Deadline for each collector within one scrape. */
-      timeout: duration.default(5),
-    })
-    .prefault({}),
-  processes: z
-    .strictObject({
-      /** A group with no members for this long is dropped, with its series. */
-      idle_timeout: duration.default(300),
-      /** Most groups tracked at once; processes that would form more are counted as dropped. */
-      max_groups: z.number().int().min(1).default(1000),
-      /** Empty: one group per command name, kernel threads folded into one. */
-      groups: z.array(processGroup).default([]),
-    })
-    .prefault({}),
-  ports: ports.prefault({}),
-  logs: logs.prefault({}),
-  apis: apis.default([]),
-  collectors: z
-    .strictObject({
-      filesystem: filesystem.prefault({}),
-      diskstats: diskstats.prefault({}),
-      netdev: netdev.prefault({}),
-      anomaly: anomaly.prefault({}),
-    })
-    .prefault({}),
-});
+export const configSchema = z
+  .strictObject({
+    scrape: z
+      .strictObject({
+        /** Deadline for each collector within one scrape. */
+        timeout: duration.default(5),
+      })
+      .prefault({}),
+    processes: z
+      .strictObject({
+        /** A group with no members for this long is dropped, with its series. */
+        idle_timeout: duration.default(300),
+        /** Most groups tracked at once; processes that would form more are counted as dropped. */
+        max_groups: z.number().int().min(1).default(1000),
+        /** Empty: one group per command name, kernel threads folded into one. */
+        groups: z.array(processGroup).default([]),
+      })
+      .prefault({}),
+    ports: ports.prefault({}),
+    logs: logs.prefault({}),
+    apis: apis.default([]),
+    collectors: z
+      .strictObject({
+        filesystem: filesystem.prefault({}),
+        diskstats: diskstats.prefault({}),
+        netdev: netdev.prefault({}),
+        anomaly: anomaly.prefault({}),
+      })
+      .prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    // A workload signal must name something this configuration defines.
+    const groups = new Set(config.processes.groups.map((g) => g.name));
+    const rules = new Set(
+      config.logs.sources.flatMap((s) => s.rules.map((r) => `${s.name}/${r.name}`)),
+    );
+    const metrics = new Set(
+      config.apis.flatMap((a) => a.metrics.map((m) => `${a.name}/${m.name}`)),
+    );
+    config.collectors.anomaly.signals.forEach((name, i) => {
+      const m = WORKLOAD_SIGNAL.exec(name);
+      if (!m) return;
+      const [, kind, what] = m as unknown as [string, string, string];
+      const known =
+        kind === 'process'
+          ? groups.has(what)
+          : kind === 'log'
+            ? rules.has(what)
+            : metrics.has(what);
+      if (!known)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['collectors', 'anomaly', 'signals', i],
+          message: `signal "${name}" names no ${
+            kind === 'process'
+              ? 'process group with that fixed name'
+              : kind === 'log'
+                ? 'log source/rule'
+                : 'API target/metric'
+          } in this configuration`,
+        });
+    });
+  });
 
 export type VigilConfig = z.output<typeof configSchema>;
 

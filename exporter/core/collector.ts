@@ -14,6 +14,11 @@ export interface CollectorContext {
   readonly logger: Logger;
   /** The configuration in force now: it changes on reload, so read it at each collection. */
   readonly config: () => VigilConfig;
+  /**
+   * The families of other enabled collectors, collected now (joining a collection already in
+   * flight); for collectors that derive signals from others, such as anomaly.
+   */
+  readonly collectOthers?: (names: readonly string[]) => Promise<MetricFamily[]>;
 }
 
 export interface Collector {

@@ -48,6 +48,10 @@ export class Exporter {
         paths: options.paths,
         logger,
         config: () => this.config,
+        collectOthers: async (names) => {
+          const only = new Set(names.filter((n) => n !== name && this.collectorNames.includes(n)));
+          return only.size > 0 ? this.scrape({ only }) : [];
+        },
       });
       return new CollectorRunner(name, collector, options.logger);
     });

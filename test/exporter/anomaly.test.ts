@@ -16,14 +16,16 @@ describe('the anomaly collector', () => {
   });
 
   it('exports nothing until trained, then scores every signal with both methods', async () => {
+    writeFileSync(join(dir, 'app.log'), 'level=ERROR one\n');
     writeFileSync(
       join(dir, 'vigil.yml'),
-      'collectors:\n  anomaly:\n    interval: 100ms\n    min_history: 3s\n    history: 1m\n    train_every: 2s\n',
+      `logs:\n  positions_file: ""\n  sources:\n    - name: app\n      paths: ["${join(dir, '*.log')}"]\n      rules:\n        - {name: errors, match: ERROR, metric: app_errors_total}\ncollectors:\n  anomaly:\n    interval: 100ms\n    min_history: 3s\n    history: 1m\n    train_every: 2s\n    signals: [cpu, memory, load, disk_io, network, "log:app/errors"]\n`,
     );
     vigil = await startVigil([
       `--config.file=${join(dir, 'vigil.yml')}`,
       '--collector.disable-defaults',
       '--collector.anomaly',
+      '--collector.logs',
     ]);
     const scrape = async () => parseExposition(await (await fetch(`${vigil?.url}/metrics`)).text());
     expect((await scrape()).get('vigil_anomaly_score')).toBeUndefined();
@@ -31,13 +33,15 @@ describe('the anomaly collector', () => {
     const trainedAt = Date.now() / 1000;
     const scores = await eventually(async () => {
       const s = (await scrape()).get('vigil_anomaly_score')?.samples ?? [];
-      return s.length >= 4 ? s : undefined;
+      return s.some((x) => x.labels.signal === 'log:app/errors') ? s : undefined;
     }, 20_000);
     const m = await scrape();
     const methods = new Set(scores.map((s) => s.labels.method));
     expect(methods).toEqual(new Set(['kmeans', 'isolation_forest']));
     const kmeans = scores.filter((s) => s.labels.method === 'kmeans').map((s) => s.labels.signal);
-    for (const signal of ['cpu', 'memory', 'load']) expect(kmeans).toContain(signal);
+    // A log rule's match rate, taken from the logs collector, beside the host's signals.
+    for (const signal of ['cpu', 'memory', 'load', 'log:app/errors'])
+      expect(kmeans).toContain(signal);
     for (const s of scores) {
       expect(s.value).toBeGreaterThanOrEqual(0);
       expect(s.value).toBeLessThanOrEqual(1);
