@@ -33,7 +33,8 @@ export class HostSignals {
 
   constructor(
     private readonly paths: HostPaths,
-    private readonly isDisk: (device: string) => boolean,
+    /** The disks to count, as the diskstats collector's settings in force now keep them. */
+    private readonly diskFilter: () => (device: string) => boolean,
   ) {}
 
   read(now = Date.now()): Record<Signal, number> {
@@ -74,8 +75,9 @@ export class HostSignals {
     let diskBytes = Number.NaN;
     if (disks) {
       diskBytes = 0;
+      const isDisk = this.diskFilter();
       for (const d of disks)
-        if (this.isDisk(d.device))
+        if (isDisk(d.device))
           diskBytes += ((d.stats[SECTORS_READ] ?? 0) + (d.stats[SECTORS_WRITTEN] ?? 0)) * SECTOR;
     }
     const net = attempt(() => parseNetDev(readText(proc('net/dev'))));

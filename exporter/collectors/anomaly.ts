@@ -30,8 +30,10 @@ registerCollector({
 
     const start = (s: Settings) => {
       if (timer) clearInterval(timer);
-      const { device_include, device_exclude } = config().collectors.diskstats;
-      const signals = new HostSignals(paths, deviceFilter(device_include, device_exclude));
+      const signals = new HostSignals(paths, () => {
+        const { device_include, device_exclude } = config().collectors.diskstats;
+        return deviceFilter(device_include, device_exclude);
+      });
       detector = new AnomalyDetector(
         {
           signals: s.signals,

@@ -1,6 +1,6 @@
 import { type FileHandle, open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { LineSplitter } from './lines.js';
+import { LineSplitter, type LinesHandler } from './lines.js';
 import type { Position } from './positions.js';
 
 /**
@@ -14,7 +14,7 @@ const DRAIN_GRACE_MS = 5_000;
 
 export interface TailEvents {
   /** `count` complete lines, joined by newlines. */
-  lines(text: string, count: number): void;
+  lines: LinesHandler;
 
   bytes(n: number): void;
   rotation(): void;

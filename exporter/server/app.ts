@@ -85,17 +85,15 @@ function guard(live: LiveWebConfig): express.RequestHandler {
   return async (req, res, next) => {
     const config = await live.get();
     res.set(config.headers);
-    const socket = req.socket as TLSSocket;
-    const clientAuth = config.tls?.clientAuth ?? 'NoClientCert';
-    const hasCert =
-      typeof socket.getPeerCertificate === 'function' &&
-      Object.keys(socket.getPeerCertificate()).length > 0;
-    if (
-      (clientAuth === 'RequireAnyClientCert' && !hasCert) ||
-      (clientAuth === 'VerifyClientCertIfGiven' && hasCert && !socket.authorized)
-    ) {
-      res.status(403).type('text/plain').send('Forbidden\n');
-      return;
+    // The handshake enforces RequireAndVerifyClientCert; these two are checked here.
+    const clientAuth = config.tls?.clientAuth;
+    if (clientAuth === 'RequireAnyClientCert' || clientAuth === 'VerifyClientCertIfGiven') {
+      const socket = req.socket as TLSSocket;
+      const hasCert = Object.keys(socket.getPeerCertificate()).length > 0;
+      if (clientAuth === 'RequireAnyClientCert' ? !hasCert : hasCert && !socket.authorized) {
+        res.status(403).type('text/plain').send('Forbidden\n');
+        return;
+      }
     }
     if (config.users.size > 0 && !(await auth.allows(req.get('authorization'), config.users))) {
       res

@@ -7,6 +7,18 @@ import { liveSnapshot } from './live-snapshot.js';
 const INTERVAL_MS = 2_000;
 /** Pages served at once; more get 503, so that pages cannot multiply the collection work. */
 const MAX_CLIENTS = 10;
+/** The collectors whose families the live view draws; the others are not run for it. */
+const DRAWN = [
+  'cpu',
+  'meminfo',
+  'loadavg',
+  'diskstats',
+  'netdev',
+  'processes',
+  'ports',
+  'logs',
+  'apis',
+];
 
 /**
  * Server-sent events for the live view. Collection runs only while at least one page is
@@ -64,7 +76,9 @@ export class LiveStream {
     if (this.sending || this.clients.size === 0) return;
     this.sending = true;
     try {
-      const message = `data: ${JSON.stringify(liveSnapshot(await this.exporter.scrape()))}\n\n`;
+      const only = new Set(DRAWN.filter((n) => this.exporter.collectorNames.includes(n)));
+      const families = await this.exporter.scrape({ only });
+      const message = `data: ${JSON.stringify(liveSnapshot(families))}\n\n`;
       for (const res of this.clients) res.write(message);
     } catch (err) {
       this.logger.warn('live view snapshot failed', { err });
