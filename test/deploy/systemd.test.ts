@@ -1,7 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/eventually.js';
@@ -47,31 +45,38 @@ describe('deploy/systemd/vigil.service', () => {
   });
 
   /**
-   * Runs vigil as an unprivileged user with the unit's capabilities (through setpriv, as
-   * systemd would grant them), and checks that they are what the ports collector needs to
-   * name the owner of another user's socket: with them it does, without them it cannot.
+   * A socket of another user (a listener run as nobody), and vigil limited to the unit's
+   * capabilities (through setpriv's bounding set, as systemd would limit it), then to none:
+   * those two are what the ports collector needs to name the owner of another user's
+   * socket. vigil keeps its own uid here, so that it can read its checkout wherever that is.
    */
   describe.skipIf(!asRoot)("those capabilities, on another user's socket", () => {
-    let server: Server;
+    let listener: ChildProcess;
     let port = 0;
     beforeAll(async () => {
-      server = createServer();
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-      port = (server.address() as AddressInfo).port;
+      listener = spawn(
+        setpriv as string,
+        [
+          '--reuid=65534',
+          '--regid=65534',
+          '--clear-groups',
+          process.execPath,
+          '-e',
+          "require('http').createServer().listen(0, '127.0.0.1', function () { console.log(this.address().port) })",
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      port = await new Promise<number>((resolve) =>
+        listener.stdout?.once('data', (d) => resolve(Number(String(d).trim()))),
+      );
     });
-    afterAll(() => new Promise((r) => server.close(r)));
+    afterAll(() => {
+      listener?.kill();
+    });
 
     const ownerSeenWith = async (caps: string[]) => {
-      const list = caps.map((c) => `+${c.replace(/^CAP_/, '').toLowerCase()}`).join(',');
-      const wrapper = [
-        setpriv as string,
-        '--reuid=65534',
-        '--regid=65534',
-        '--clear-groups',
-        `--inh-caps=-all${list ? `,${list}` : ''}`,
-        ...(list ? [`--ambient-caps=-all,${list}`] : []),
-        `--bounding-set=-all${list ? `,${list}` : ''}`,
-      ];
+      const list = caps.map((c) => `,+${c.replace(/^CAP_/, '').toLowerCase()}`).join('');
+      const wrapper = [setpriv as string, `--inh-caps=-all${list}`, `--bounding-set=-all${list}`];
       const vigil = await startVigil(
         ['--collector.disable-defaults', '--collector.ports'],
         '127.0.0.1',

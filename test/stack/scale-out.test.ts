@@ -75,7 +75,12 @@ describe.skipIf(!prometheusBinary || !victoriaMetrics)(
 
     afterAll(async () => {
       await prometheus?.stop();
-      vm?.kill();
+      // VictoriaMetrics writes its cache until it exits: wait before removing its directory.
+      if (vm && vm.exitCode === null) {
+        const exited = new Promise((r) => vm.once('exit', r));
+        vm.kill();
+        await exited;
+      }
       for (const v of vigils) await v.stop();
       rmSync(dir, { recursive: true, force: true });
     });
