@@ -1,13 +1,13 @@
 #!/usr/bin/env -S node --optimize-for-size --max-semi-space-size=1
 // The V8 flags keep the heap near 25 MB under frequent scrapes instead of letting it grow
 // towards 100 MB of mostly garbage (docs/benchmarks.md); `npm start` passes the same flags.
-import './collectors/index.js';
 import { parseCli, UsageError } from './cli/flags.js';
+import { COLLECTORS } from './collectors/index.js';
 import { ConfigError, loadConfigFile } from './config/load.js';
 import { defaultConfig, type VigilConfig } from './config/schema.js';
-import { collectorDefinitions } from './core/collector.js';
 import { Exporter } from './core/exporter.js';
-import { createLogger } from './log/logger.js';
+import { createLogger } from './core/logger.js';
+import { enableLinearTimeRegexps } from './patterns/safety.js';
 import { createApp } from './server/app.js';
 import { LiveStream } from './server/live-stream.js';
 import { LiveWebConfig } from './server/live-web-config.js';
@@ -25,9 +25,11 @@ function fail(message: string, code: number): never {
 }
 
 async function main(): Promise<void> {
+  // Before any configured pattern is compiled: see patterns/safety.ts.
+  enableLinearTimeRegexps();
   let cli: ReturnType<typeof parseCli>;
   try {
-    cli = parseCli(process.argv.slice(2), process.env, collectorDefinitions());
+    cli = parseCli(process.argv.slice(2), process.env, COLLECTORS);
   } catch (err) {
     if (err instanceof UsageError) fail(err.message, EXIT_USAGE);
     throw err;
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
 
   const exporter = new Exporter({
     collectors: settings.collectors,
+    definitions: COLLECTORS,
     paths: settings.paths,
     config,
     logger,
@@ -105,6 +108,9 @@ async function main(): Promise<void> {
       EXIT_RUNTIME,
     );
   }
+  // Background work (log followers, API pollers, the anomaly sampler) starts once the port is
+  // bound; a collector that cannot start reports it and leaves the others running.
+  await exporter.start();
   ready = true;
 
   process.on('SIGHUP', () => {
@@ -113,8 +119,8 @@ async function main(): Promise<void> {
       return;
     }
     loadConfig().then(
-      (next) => {
-        exporter.applyConfig(next);
+      async (next) => {
+        await exporter.applyConfig(next);
         logger.info('configuration reloaded', { file: settings.configFile });
       },
       (err: Error) => {
@@ -136,7 +142,7 @@ async function main(): Promise<void> {
     live.close();
     server
       .close()
-      .then(() => exporter.close())
+      .then(() => exporter.stop())
       .then(() => {
         logger.info('stopped');
         process.exit(0);

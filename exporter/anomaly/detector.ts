@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Logger } from '../log/logger.js';
+import type { Logger } from '../core/logger.js';
 import { type Models, type Scores, scoreLatest } from './models.js';
 
 /** Points of recent history that scoring needs (a feature window, the activity window). */

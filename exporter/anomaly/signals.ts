@@ -1,104 +1,143 @@
-import { join } from 'node:path';
-import { parseSource, readText } from '../collectors/source.js';
-import type { HostPaths } from '../core/collector.js';
-import { parseDiskstats } from '../parsers/diskstats.js';
-import { parseLoadavg } from '../parsers/loadavg.js';
-import { parseMeminfo } from '../parsers/meminfo.js';
-import { parseNetDev } from '../parsers/net-dev.js';
-import { parseProcStat } from '../parsers/proc-stat.js';
-import type { Signal } from './signal-names.js';
+import { FamilyIndex } from '../exposition/family-index.js';
+import type { Labels, MetricFamily } from '../exposition/types.js';
+import { SIGNAL_COLLECTOR, SIGNALS, type Signal, WORKLOAD_SIGNAL } from './signal-names.js';
 
-/** Sectors are 512 bytes in /proc/diskstats whatever the device's own sector size. */
-const SECTOR = 512;
-/** Columns of /proc/diskstats after the name: sectors read and sectors written. */
-const SECTORS_READ = 2;
-const SECTORS_WRITTEN = 6;
+/** The collectors each host signal is computed from. */
+const HOST_COLLECTORS: Record<Signal, readonly string[]> = {
+  cpu: ['cpu'],
+  memory: ['meminfo'],
+  load: ['loadavg', 'cpu'],
+  disk_io: ['diskstats'],
+  network: ['netdev'],
+};
 
-interface Counters {
-  at: number;
-  cpuBusy: number;
-  cpuTotal: number;
-  diskBytes: number;
-  netBytes: number;
-}
+/** CPU modes that are not work: what is left of node_cpu_seconds_total is busy time. */
+const NOT_BUSY = new Set(['idle', 'iowait', 'steal']);
+
+const notLoopback = (l: Labels) => l.device !== 'lo';
+
+type Parsed =
+  | { name: string; kind: 'host'; signal: Signal }
+  | { name: string; kind: keyof typeof SIGNAL_COLLECTOR; what: string };
 
 /**
- * The host signals the anomaly models watch, read straight from /proc: CPU utilisation,
- * memory in use, load per CPU, disk bytes a second and network bytes a second (loopback
- * left out). Rates need two readings, so the first gives NaN for them; so does a file that
- * cannot be read (a gap, which the models skip).
+ * The anomaly signals, computed from the families of the collectors that own the figures (so
+ * a disk is a disk as the diskstats collector's filters say): CPU utilisation, memory in use,
+ * load per CPU, disk and network bytes a second (loopback left out); a process group's CPU
+ * seconds a second, a log rule's matches a second, an API value as it is. Rates need two
+ * readings, so the first reading gives NaN for them; so does a series that is missing now (a
+ * gap, which the models skip).
  */
-export class HostSignals {
-  private previous: Counters | null = null;
+export class SignalReader {
+  private readonly previous = new Map<string, { at: number; total: number; base?: number }>();
+  private readonly parsed: Parsed[];
 
-  constructor(
-    private readonly paths: HostPaths,
-    /** The disks to count, as the diskstats collector's settings in force now keep them. */
-    private readonly diskFilter: () => (device: string) => boolean,
-  ) {}
+  constructor(names: readonly string[]) {
+    this.parsed = names.map((name): Parsed => {
+      if ((SIGNALS as readonly string[]).includes(name))
+        return { name, kind: 'host', signal: name as Signal };
+      const m = WORKLOAD_SIGNAL.exec(name);
+      if (!m) throw new Error(`unknown anomaly signal "${name}"`);
+      return { name, kind: m[1] as keyof typeof SIGNAL_COLLECTOR, what: m[2] as string };
+    });
+  }
 
-  read(now = Date.now()): Record<Signal, number> {
-    const out: Record<Signal, number> = {
-      cpu: Number.NaN,
-      memory: Number.NaN,
-      load: Number.NaN,
-      disk_io: Number.NaN,
-      network: Number.NaN,
-    };
-    const proc = (name: string) => join(this.paths.procfs, name);
-    const attempt = <T>(read: () => T): T | null => {
-      try {
-        return read();
-      } catch {
-        return null;
-      }
-    };
-    const stat = attempt(() => parseSource(proc('stat'), readText(proc('stat')), parseProcStat));
-    let cpuBusy = Number.NaN;
-    let cpuTotal = Number.NaN;
-    if (stat) {
-      cpuBusy = 0;
-      cpuTotal = 0;
-      for (const c of stat.cpus)
-        for (const [mode, ticks] of Object.entries(c.ticks)) {
-          cpuTotal += ticks;
-          if (mode !== 'idle' && mode !== 'iowait' && mode !== 'steal') cpuBusy += ticks;
-        }
-    }
-    const mem = attempt(() => parseMeminfo(readText(proc('meminfo'))));
-    const total = mem?.find((f) => f.key === 'MemTotal')?.value;
-    const available = mem?.find((f) => f.key === 'MemAvailable')?.value;
-    if (total && available !== undefined) out.memory = 1 - available / total;
-    const load = attempt(() => parseLoadavg(readText(proc('loadavg'))));
-    if (load && stat && stat.cpus.length > 0) out.load = load[0] / stat.cpus.length;
-    const disks = attempt(() => parseDiskstats(readText(proc('diskstats'))));
-    let diskBytes = Number.NaN;
-    if (disks) {
-      diskBytes = 0;
-      const isDisk = this.diskFilter();
-      for (const d of disks)
-        if (isDisk(d.device))
-          diskBytes += ((d.stats[SECTORS_READ] ?? 0) + (d.stats[SECTORS_WRITTEN] ?? 0)) * SECTOR;
-    }
-    const net = attempt(() => parseNetDev(readText(proc('net/dev'))));
-    let netBytes = Number.NaN;
-    if (net) {
-      netBytes = 0;
-      for (const n of net)
-        if (n.device !== 'lo')
-          netBytes += (n.stats.get('receive_bytes') ?? 0) + (n.stats.get('transmit_bytes') ?? 0);
-    }
+  /** The collectors whose families these signals need. */
+  get collectors(): string[] {
+    return [
+      ...new Set(
+        this.parsed.flatMap((p) =>
+          p.kind === 'host' ? HOST_COLLECTORS[p.signal] : [SIGNAL_COLLECTOR[p.kind]],
+        ),
+      ),
+    ];
+  }
 
-    const p = this.previous;
-    if (p) {
-      const dt = (now - p.at) / 1000;
-      const rate = (a: number, b: number) => (dt > 0 && a >= b ? (a - b) / dt : Number.NaN);
-      const ticks = cpuTotal - p.cpuTotal;
-      if (ticks > 0) out.cpu = (cpuBusy - p.cpuBusy) / ticks;
-      out.disk_io = rate(diskBytes, p.diskBytes);
-      out.network = rate(netBytes, p.netBytes);
+  read(families: readonly MetricFamily[], now = Date.now()): Record<string, number> {
+    const index = new FamilyIndex(families);
+    const out: Record<string, number> = {};
+    for (const p of this.parsed) {
+      out[p.name] =
+        p.kind === 'host' ? this.host(p.name, p.signal, index, now) : this.workload(p, index, now);
     }
-    this.previous = { at: now, cpuBusy, cpuTotal, diskBytes, netBytes };
     return out;
   }
+
+  private host(name: string, signal: Signal, index: FamilyIndex, now: number): number {
+    switch (signal) {
+      case 'cpu': {
+        const total = index.sum('node_cpu_seconds_total');
+        const busy = index.sum('node_cpu_seconds_total', (l) => !NOT_BUSY.has(l.mode ?? ''));
+        return this.ratioOfChanges(name, busy, total, now);
+      }
+      case 'memory': {
+        const total = index.value('node_memory_MemTotal_bytes');
+        const available = index.value('node_memory_MemAvailable_bytes');
+        return total && available !== null ? 1 - available / total : Number.NaN;
+      }
+      case 'load': {
+        const load = index.value('node_load1');
+        const cpus = index.distinct('node_cpu_seconds_total', 'cpu');
+        return load !== null && cpus > 0 ? load / cpus : Number.NaN;
+      }
+      case 'disk_io':
+        return this.rate(
+          name,
+          sumOf(
+            index.sum('node_disk_read_bytes_total'),
+            index.sum('node_disk_written_bytes_total'),
+          ),
+          now,
+        );
+      case 'network':
+        return this.rate(
+          name,
+          sumOf(
+            index.sum('node_network_receive_bytes_total', notLoopback),
+            index.sum('node_network_transmit_bytes_total', notLoopback),
+          ),
+          now,
+        );
+    }
+  }
+
+  private workload(p: Exclude<Parsed, { kind: 'host' }>, index: FamilyIndex, now: number): number {
+    if (p.kind === 'api') {
+      const slash = p.what.indexOf('/');
+      const target = p.what.slice(0, slash);
+      return index.sum(p.what.slice(slash + 1), (l) => l.target === target) ?? Number.NaN;
+    }
+    const total =
+      p.kind === 'process'
+        ? index.sum('vigil_process_cpu_seconds_total', (l) => l.groupname === p.what)
+        : index.sum('vigil_log_matches_total', (l) => `${l.source}/${l.rule}` === p.what);
+    return this.rate(p.name, total, now);
+  }
+
+  /** Change a second of a cumulative total since the previous reading. */
+  private rate(name: string, total: number | null, now: number): number {
+    const before = this.previous.get(name);
+    if (total === null) return Number.NaN;
+    this.previous.set(name, { at: now, total });
+    const dt = before ? (now - before.at) / 1000 : 0;
+    return before && dt > 0 && total >= before.total ? (total - before.total) / dt : Number.NaN;
+  }
+
+  /** Change of one total over the change of another since the previous reading (a share). */
+  private ratioOfChanges(
+    name: string,
+    part: number | null,
+    whole: number | null,
+    now: number,
+  ): number {
+    const before = this.previous.get(name);
+    if (part === null || whole === null) return Number.NaN;
+    this.previous.set(name, { at: now, total: whole, base: part });
+    const dWhole = before ? whole - before.total : 0;
+    return before && dWhole > 0 ? (part - (before.base ?? 0)) / dWhole : Number.NaN;
+  }
+}
+
+function sumOf(a: number | null, b: number | null): number | null {
+  return a === null && b === null ? null : (a ?? 0) + (b ?? 0);
 }

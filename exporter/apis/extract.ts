@@ -1,8 +1,7 @@
-import type { VigilConfig } from '../config/schema.js';
 import type { Sample } from '../exposition/types.js';
+import type { ApiMetricConfig } from './config.js';
 import { query } from './jsonpath.js';
 
-export type ApiMetricConfig = VigilConfig['apis'][number]['metrics'][number];
 export type ExtractFailure = 'missing_path' | 'bad_value';
 
 export class ExtractError extends Error {
@@ -96,28 +95,4 @@ export function extract(metric: ApiMetricConfig, json: unknown): Sample[] {
     samples.push({ labels, value });
   }
   return samples;
-}
-
-/** Why a JSONPath cannot be used, or null. */
-export function badPath(path: string): string | null {
-  if (!path.startsWith('$')) return 'expected a JSONPath starting with $';
-  let depth = 0;
-  let quote: string | null = null;
-  for (const c of path) {
-    if (quote) {
-      if (c === quote) quote = null;
-      continue;
-    }
-    if (c === "'" || c === '"') quote = c;
-    else if (c === '[' || c === '(') depth++;
-    else if (c === ']' || c === ')') depth--;
-    if (depth < 0) return 'unbalanced brackets';
-  }
-  if (depth !== 0 || quote) return 'unbalanced brackets or quotes';
-  try {
-    query(path, {});
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return null;
 }

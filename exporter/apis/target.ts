@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { VigilConfig } from '../config/schema.js';
+import type { Logger } from '../core/logger.js';
 import type { MetricFamily } from '../exposition/types.js';
-import type { Logger } from '../log/logger.js';
+import type { ApiTargetConfig } from './config.js';
 import { ERROR_REASONS, type ErrorReason } from './errors.js';
 import { ExtractError, extract } from './extract.js';
 import { FetchError, httpGet } from './http-get.js';
-
-export type ApiConfig = VigilConfig['apis'][number];
 
 class SecretError extends Error {}
 
@@ -44,7 +42,7 @@ export class ApiTarget {
   private readonly ca: Buffer | undefined;
 
   constructor(
-    readonly config: ApiConfig,
+    readonly config: ApiTargetConfig,
     private readonly logger: Logger,
   ) {
     this.ca = config.tls.ca_file ? readFileSync(config.tls.ca_file) : undefined;

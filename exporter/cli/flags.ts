@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../log/logger.js';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../core/logger.js';
+import type { ListenAddress } from '../server/server.js';
 
 /** A process flag, spelled as node_exporter spells it. */
 interface FlagSpec {
@@ -74,12 +75,6 @@ export const FLAGS: readonly FlagSpec[] = [
     help: 'Turn every collector off unless enabled by its own flag.',
   },
 ];
-
-export interface ListenAddress {
-  /** Undefined means every interface. */
-  readonly host: string | undefined;
-  readonly port: number;
-}
 
 export interface Settings {
   readonly listen: ListenAddress;

@@ -1,40 +1,37 @@
+import type { AnomalySettings } from '../anomaly/config.js';
 import { AnomalyDetector } from '../anomaly/detector.js';
-import { HostSignals } from '../anomaly/signals.js';
-import { WorkloadSignals } from '../anomaly/workload-signals.js';
-import type { VigilConfig } from '../config/schema.js';
-import { registerCollector } from '../core/collector.js';
-import { sectionTracker } from '../core/config-section.js';
+import { SignalReader } from '../anomaly/signals.js';
+import { defineCollector } from '../core/collector.js';
 import { gauge } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
-import { deviceFilter } from './source.js';
 
 /** The label of the isolation forest's score, which covers every signal at once. */
 const ALL = 'all';
 
-type Settings = VigilConfig['collectors']['anomaly'];
-
 /**
- * Anomaly scores beyond PromQL: a k-means model per host signal and an isolation forest
- * across them, trained on a bounded history sampled every few seconds (see docs/anomaly.md).
- * Sampling runs in the background; a scrape only reads the latest scores.
+ * Anomaly scores beyond PromQL: a k-means model per signal and an isolation forest across
+ * them, trained on a bounded history sampled every few seconds from the families of the
+ * collectors that own each figure (see docs/anomaly.md). Sampling runs in the background
+ * between start and stop; a scrape only reads the latest scores.
  */
-registerCollector({
+export const anomalyCollector = defineCollector<AnomalySettings>({
   name: 'anomaly',
   defaultEnabled: true,
   description:
     'Anomaly scores of CPU, memory, load, disk and network from k-means and an isolation forest trained on the host.',
-  create: ({ paths, config, logger, collectOthers }) => {
+  section: ['collectors', 'anomaly'],
+  create: ({ logger, collect }) => {
     let detector: AnomalyDetector | null = null;
     let timer: NodeJS.Timeout | null = null;
-    const changed = sectionTracker(() => config().collectors.anomaly);
 
-    const start = (s: Settings) => {
+    const stop = () => {
       if (timer) clearInterval(timer);
-      const signals = new HostSignals(paths, () => {
-        const { device_include, device_exclude } = config().collectors.diskstats;
-        return deviceFilter(device_include, device_exclude);
-      });
-      detector = new AnomalyDetector(
+      timer = null;
+    };
+    /** Sample the configured signals on their interval into a new detector. */
+    const start = async (s: AnomalySettings) => {
+      stop();
+      const d = new AnomalyDetector(
         {
           signals: s.signals,
           capacity: Math.ceil(s.history / s.interval),
@@ -43,22 +40,21 @@ registerCollector({
         },
         logger,
       );
-      const d = detector;
-      const workload = new WorkloadSignals(s.signals);
-      const others = workload.collectors;
+      detector = d;
+      const reader = new SignalReader(s.signals);
       let sampling = false;
       const sample = async () => {
         if (sampling) return;
         sampling = true;
         try {
-          const host: Record<string, number> = signals.read();
-          const families = others.length > 0 && collectOthers ? await collectOthers(others) : [];
-          return { ...host, ...workload.read(families) };
+          const { families } = await collect(reader.collectors);
+          return reader.read(families);
         } finally {
           sampling = false;
         }
       };
-      void sample();
+      // The first reading only sets the base of the rates.
+      void sample().catch(() => {});
       timer = setInterval(() => {
         sample().then(
           (values) => values && d.push(values),
@@ -69,9 +65,12 @@ registerCollector({
     };
 
     return {
+      start,
+      reconfigure: start,
+      async stop() {
+        stop();
+      },
       async collect(): Promise<MetricFamily[]> {
-        const settings = changed();
-        if (settings) start(settings);
         const models = detector?.models;
         const scores = detector?.scores;
         if (!models || !scores) return [];
@@ -113,9 +112,6 @@ registerCollector({
         return [score, flag, rate, trained, duration]
           .filter((f) => f.size > 0)
           .map((f) => f.build());
-      },
-      async close() {
-        if (timer) clearInterval(timer);
       },
     };
   },

@@ -1,29 +1,31 @@
+import type { ApisSettings } from '../apis/config.js';
 import { ERROR_REASONS } from '../apis/errors.js';
 import type { ApiTarget } from '../apis/target.js';
-import type { VigilConfig } from '../config/schema.js';
-import { registerCollector } from '../core/collector.js';
-import { sectionTracker } from '../core/config-section.js';
+import { defineCollector } from '../core/collector.js';
 import { counter, gauge, mergeFamilies } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 
-registerCollector({
+export const apisCollector = defineCollector<ApisSettings>({
   name: 'apis',
   defaultEnabled: true,
   description: 'Business metrics read with JSONPath from the HTTP JSON APIs in the apis config.',
-  create: ({ config, logger }) => {
+  section: ['apis'],
+  create: ({ logger }) => {
     let targets: ApiTarget[] = [];
     let timers: NodeJS.Timeout[] = [];
     let background: AbortController | null = null;
-    let ready: Promise<void> = Promise.resolve();
-    const changed = sectionTracker(() => config().apis);
 
-    /** Rebuild targets and restart periodic fetches for a changed apis section. */
-    const rebuild = async (apis: VigilConfig['apis']) => {
+    const stop = () => {
+      for (const t of timers) clearInterval(t);
+      timers = [];
+      background?.abort();
+    };
+    /** Build the targets of an apis section and start the periodic fetches. */
+    const build = async (apis: ApisSettings) => {
       // Loaded here: a host without API targets never loads the HTTP client code.
       const { ApiTarget } =
         apis.length > 0 ? await import('../apis/target.js') : { ApiTarget: null };
-      for (const t of timers) clearInterval(t);
-      background?.abort();
+      stop();
       background = new AbortController();
       const signal = background.signal;
       targets = ApiTarget ? apis.map((a) => new ApiTarget(a, logger)) : [];
@@ -36,15 +38,13 @@ registerCollector({
           return timer;
         });
     };
-    const ensure = () => {
-      const apis = changed();
-      if (apis) ready = rebuild(apis);
-      return ready;
-    };
-
     return {
+      start: build,
+      reconfigure: build,
+      async stop() {
+        stop();
+      },
       async collect(signal) {
-        await ensure();
         // Scrape-time targets are fetched concurrently under the scrape deadline.
         await Promise.all(
           targets.filter((t) => t.config.interval === 0).map((t) => t.fetch(signal)),
@@ -79,10 +79,6 @@ registerCollector({
           ...mergeFamilies(families),
           ...[up, duration, lastSuccess, errors].filter((f) => f.size > 0).map((f) => f.build()),
         ];
-      },
-      async close() {
-        for (const t of timers) clearInterval(t);
-        background?.abort();
       },
     };
   },

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { registerCollector } from '../core/collector.js';
+import { defineCollector } from '../core/collector.js';
 import { counter } from '../exposition/family.js';
 import { CPU_MODES, type CpuMode, parseProcStat } from '../parsers/proc-stat.js';
 import { hasProcfs, osCpuSeconds } from './fallback.js';
@@ -34,7 +34,7 @@ export class MonotonicCpuTimes {
   }
 }
 
-registerCollector({
+export const cpuCollector = defineCollector({
   name: 'cpu',
   defaultEnabled: true,
   description: 'Seconds each CPU spent in each mode (/proc/stat).',

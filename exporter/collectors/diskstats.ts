@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { registerCollector } from '../core/collector.js';
+import { z } from 'zod';
+import { pattern } from '../config/fields.js';
+import { defineCollector } from '../core/collector.js';
 import { FamilySet, gauge } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import { parseDiskstats } from '../parsers/diskstats.js';
@@ -120,16 +122,29 @@ const COLUMNS: ReadonlyArray<{
   },
 ];
 
-registerCollector({
+export const DEFAULT_DISK_DEVICE_EXCLUDE = '^(ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+$';
+
+/** The `collectors.diskstats:` section: which devices are reported (node_exporter 1.5's default). */
+export const diskstatsSection = z
+  .strictObject({
+    device_exclude: pattern.default(DEFAULT_DISK_DEVICE_EXCLUDE),
+    device_include: pattern.default(''),
+  })
+  .prefault({});
+
+export type DiskstatsSettings = z.output<typeof diskstatsSection>;
+
+export const diskstatsCollector = defineCollector<DiskstatsSettings>({
   name: 'diskstats',
   defaultEnabled: true,
   description: 'Disk I/O statistics (/proc/diskstats), with device facts from the udev database.',
-  create: ({ paths, config }) => ({
+  section: ['collectors', 'diskstats'],
+  create: ({ paths, settings }) => ({
     async collect() {
       const path = join(paths.procfs, 'diskstats');
       const text = readOptional(path);
       if (text === null) return [];
-      const { device_include, device_exclude } = config().collectors.diskstats;
+      const { device_include, device_exclude } = settings();
       const keep = deviceFilter(device_include, device_exclude);
       const disks = parseSource(path, text, parseDiskstats).filter((d) => keep(d.device));
 

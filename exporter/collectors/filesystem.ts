@@ -1,11 +1,31 @@
 import { statfs as fsStatfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Collector, type CollectorContext, registerCollector } from '../core/collector.js';
+import { z } from 'zod';
+import { duration, pattern } from '../config/fields.js';
+import { type Collector, type CollectorContext, defineCollector } from '../core/collector.js';
 import { gauge } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import { type Mount, parseMounts } from '../parsers/mounts.js';
 import { hasProcfs, siFilesystems } from './fallback.js';
 import { deviceFilter, parseSource, readExtra } from './source.js';
+
+/** node_exporter 1.5's default exclusions, so filesystem series match it one for one. */
+export const DEFAULT_MOUNT_POINTS_EXCLUDE =
+  '^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)';
+export const DEFAULT_FS_TYPES_EXCLUDE =
+  '^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tracefs)$';
+
+/** The `collectors.filesystem:` section: which mounts are reported and how long statfs may take. */
+export const filesystemSection = z
+  .strictObject({
+    mount_points_exclude: pattern.default(DEFAULT_MOUNT_POINTS_EXCLUDE),
+    fs_types_exclude: pattern.default(DEFAULT_FS_TYPES_EXCLUDE),
+    /** How long one statfs may take before the mount is reported with device_error 1. */
+    statfs_timeout: duration.default(2),
+  })
+  .prefault({});
+
+export type FilesystemSettings = z.output<typeof filesystemSection>;
 
 export interface FsStats {
   bsize: number;
@@ -76,11 +96,11 @@ function stripRootfs(mountPoint: string, rootfs: string): string {
 }
 
 export function createFilesystemCollector(
-  ctx: CollectorContext,
+  ctx: CollectorContext<FilesystemSettings>,
   statfs: StatfsFn = fsStatfs,
-): Collector {
+): Collector<FilesystemSettings> {
   const guarded = new GuardedStatfs(statfs);
-  const { paths, config, logger } = ctx;
+  const { paths, settings: section, logger } = ctx;
 
   function readMounts(): { path: string; mounts: Mount[] } | null {
     for (const path of [join(paths.procfs, '1/mounts'), join(paths.procfs, 'mounts')]) {
@@ -114,7 +134,7 @@ export function createFilesystemCollector(
 
       const found = readMounts();
       if (!found) return [];
-      const settings = config().collectors.filesystem;
+      const settings = section();
       const keepMount = deviceFilter('', settings.mount_points_exclude);
       const keepType = deviceFilter('', settings.fs_types_exclude);
 
@@ -157,9 +177,10 @@ export function createFilesystemCollector(
   };
 }
 
-registerCollector({
+export const filesystemCollector = defineCollector<FilesystemSettings>({
   name: 'filesystem',
   defaultEnabled: true,
   description: 'Filesystem size, free space and inodes for each mount (statfs, with a timeout).',
+  section: ['collectors', 'filesystem'],
   create: (ctx) => createFilesystemCollector(ctx),
 });

@@ -1,18 +1,39 @@
-// Importing a collector module registers it. Keep the list sorted.
-import './anomaly.js';
-import './apis.js';
-import './cpu.js';
-import './diskstats.js';
-import './filesystem.js';
-import './loadavg.js';
-import './logs.js';
-import './meminfo.js';
-import './netclass.js';
-import './netdev.js';
-import './os.js';
-import './ports.js';
-import './processes.js';
-import './pressure.js';
-import './stat.js';
-import './time.js';
-import './uname.js';
+import type { CollectorDefinition } from '../core/collector.js';
+import { anomalyCollector } from './anomaly.js';
+import { apisCollector } from './apis.js';
+import { cpuCollector } from './cpu.js';
+import { diskstatsCollector } from './diskstats.js';
+import { filesystemCollector } from './filesystem.js';
+import { loadavgCollector } from './loadavg.js';
+import { logsCollector } from './logs.js';
+import { meminfoCollector } from './meminfo.js';
+import { netclassCollector } from './netclass.js';
+import { netdevCollector } from './netdev.js';
+import { osCollector } from './os.js';
+import { portsCollector } from './ports.js';
+import { pressureCollector } from './pressure.js';
+import { processesCollector } from './processes.js';
+import { statCollector } from './stat.js';
+import { timeCollector } from './time.js';
+import { unameCollector } from './uname.js';
+
+/** Every collector vigil has, sorted by name: the one list flags, docs and the exporter read. */
+export const COLLECTORS: readonly CollectorDefinition[] = [
+  anomalyCollector,
+  apisCollector,
+  cpuCollector,
+  diskstatsCollector,
+  filesystemCollector,
+  loadavgCollector,
+  logsCollector,
+  meminfoCollector,
+  netclassCollector,
+  netdevCollector,
+  osCollector,
+  portsCollector,
+  processesCollector,
+  pressureCollector,
+  statCollector,
+  timeCollector,
+  unameCollector,
+] as CollectorDefinition[];

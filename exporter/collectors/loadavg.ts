@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { registerCollector } from '../core/collector.js';
+import { defineCollector } from '../core/collector.js';
 import { single } from '../exposition/family.js';
 import { parseLoadavg } from '../parsers/loadavg.js';
 import { hasProcfs, siLoad } from './fallback.js';
 import { parseSource, readText } from './source.js';
 
-registerCollector({
+export const loadavgCollector = defineCollector({
   name: 'loadavg',
   defaultEnabled: true,
   description: 'Load averages over 1, 5 and 15 minutes (/proc/loadavg).',

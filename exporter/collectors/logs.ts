@@ -1,8 +1,7 @@
-import type { VigilConfig } from '../config/schema.js';
-import { registerCollector } from '../core/collector.js';
-import { sectionTracker } from '../core/config-section.js';
+import { defineCollector } from '../core/collector.js';
+import type { Logger } from '../core/logger.js';
 import { mergeFamilies } from '../exposition/family.js';
-import type { Logger } from '../log/logger.js';
+import type { LogsSettings } from '../logs/config.js';
 import type { LogSource } from '../logs/log-source.js';
 import { PositionStore } from '../logs/positions.js';
 
@@ -16,7 +15,7 @@ class LogFollower {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    readonly settings: VigilConfig['logs'],
+    readonly settings: LogsSettings,
     private readonly logger: Logger,
   ) {
     this.positions = new PositionStore(settings.positions_file);
@@ -53,39 +52,39 @@ class LogFollower {
   }
 }
 
-registerCollector({
+export const logsCollector = defineCollector<LogsSettings>({
   name: 'logs',
   defaultEnabled: true,
   description:
     'Counters, sums and histograms from regular-expression matches on followed log files.',
-  create: ({ config, logger }) => {
+  section: ['logs'],
+  create: ({ logger }) => {
     let follower: LogFollower | null = null;
-    let starting: Promise<void> | null = null;
-    const changed = sectionTracker(() => config().logs);
+    let starting: Promise<void> = Promise.resolve();
 
-    /** (Re)start following when the logs section of the configuration changes. */
-    const ensure = async () => {
-      const settings = changed();
-      if (!settings) return starting ?? undefined;
+    /** Follow the sources of a logs section, after the previous follower has stopped. */
+    const follow = (settings: LogsSettings) => {
       const previous = follower;
-      follower = settings.sources.length > 0 ? new LogFollower(settings, logger) : null;
-      const current = follower;
-      starting = (async () => {
-        await previous?.stop();
-        await current?.start();
-      })();
+      const current = settings.sources.length > 0 ? new LogFollower(settings, logger) : null;
+      follower = current;
+      starting = starting
+        .catch(() => {})
+        .then(async () => {
+          await previous?.stop();
+          await current?.start();
+        });
+      // Not awaited by collections: a backlog may take seconds, and scrapes report what is counted.
       return starting;
     };
-    ensure().catch((err: Error) => logger.error('cannot start following logs', { err }));
 
     return {
+      start: follow,
+      reconfigure: follow,
       async collect() {
-        // Never wait for a start in progress (a backlog may take seconds): report what is counted.
-        ensure().catch((err: Error) => logger.error('cannot start following logs', { err }));
         return follower ? mergeFamilies(follower.sources.flatMap((s) => s.families())) : [];
       },
-      async close() {
-        await starting?.catch(() => {});
+      async stop() {
+        await starting.catch(() => {});
         await follower?.stop();
       },
     };

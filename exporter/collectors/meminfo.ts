@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { registerCollector } from '../core/collector.js';
+import { defineCollector } from '../core/collector.js';
 import { single } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import { parseMeminfo } from '../parsers/meminfo.js';
@@ -11,7 +11,7 @@ function memoryFamily(key: string, bytes: boolean, value: number): MetricFamily 
   return single(name, `Memory information field ${key}${bytes ? '_bytes' : ''}.`, 'gauge', value);
 }
 
-registerCollector({
+export const meminfoCollector = defineCollector({
   name: 'meminfo',
   defaultEnabled: true,
   description: 'Memory statistics, one gauge per /proc/meminfo field.',

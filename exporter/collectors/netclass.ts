@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isAbsent, registerCollector } from '../core/collector.js';
+import { defineCollector, isAbsent } from '../core/collector.js';
 import { FamilySet, gauge } from '../exposition/family.js';
 import { readExtra } from './source.js';
 
@@ -126,7 +126,7 @@ function numberAt(dir: string, file: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-registerCollector({
+export const netclassCollector = defineCollector({
   name: 'netclass',
   defaultEnabled: true,
   description:

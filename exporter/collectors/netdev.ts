@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { registerCollector } from '../core/collector.js';
+import { z } from 'zod';
+import { pattern } from '../config/fields.js';
+import { defineCollector } from '../core/collector.js';
 import { FamilySet } from '../exposition/family.js';
 import { type NetDevStats, parseNetDev } from '../parsers/net-dev.js';
 import { hasProcfs, siNetwork } from './fallback.js';
@@ -12,13 +14,24 @@ function readNoHandler(sysfs: string, device: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-registerCollector({
+/** The `collectors.netdev:` section: which interfaces are reported. */
+export const netdevSection = z
+  .strictObject({
+    device_exclude: pattern.default(''),
+    device_include: pattern.default(''),
+  })
+  .prefault({});
+
+export type NetdevSettings = z.output<typeof netdevSection>;
+
+export const netdevCollector = defineCollector<NetdevSettings>({
   name: 'netdev',
   defaultEnabled: true,
   description: 'Network interface counters (/proc/net/dev).',
-  create: ({ paths, config }) => ({
+  section: ['collectors', 'netdev'],
+  create: ({ paths, settings }) => ({
     async collect() {
-      const { device_include, device_exclude } = config().collectors.netdev;
+      const { device_include, device_exclude } = settings();
       const keep = deviceFilter(device_include, device_exclude);
       let devices: NetDevStats[];
       if (await hasProcfs(paths.procfs)) {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { registerCollector } from '../core/collector.js';
+import { defineCollector } from '../core/collector.js';
 import { gauge } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import { parseOsRelease } from '../parsers/os-release.js';
@@ -26,7 +26,7 @@ export function osVersionNumber(versionId: string | undefined): number | undefin
   return match ? Number(match[0]) : undefined;
 }
 
-registerCollector({
+export const osCollector = defineCollector({
   name: 'os',
   defaultEnabled: true,
   description: 'Operating system name and version from os-release (node_os_info).',

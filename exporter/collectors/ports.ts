@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { registerCollector } from '../core/collector.js';
+import { defineCollector } from '../core/collector.js';
 import { counter, gauge } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import { parseNetSockets, type SocketEntry } from '../parsers/net-sockets.js';
+import type { PortsSettings } from '../ports/config.js';
 import { probeTcp } from '../ports/probe.js';
 import { SocketOwners } from '../ports/socket-owners.js';
 import { parseSource, readOptional } from './source.js';
@@ -61,17 +62,18 @@ export function isServed(
   );
 }
 
-registerCollector({
+export const portsCollector = defineCollector<PortsSettings>({
   name: 'ports',
   defaultEnabled: true,
   description:
     'Listening TCP and UDP ports with their owning process, expected ports and TCP probes.',
-  create: ({ paths, config }) => {
+  section: ['ports'],
+  create: ({ paths, settings: section }) => {
     const owners = new SocketOwners(paths.procfs);
     let dropped = 0;
     return {
       async collect(signal) {
-        const settings = config().ports;
+        const settings = section();
         const probes = Promise.all(
           settings.probes.map((p) => probeTcp(p.target, p.timeout, signal)),
         );

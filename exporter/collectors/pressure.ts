@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { registerCollector } from '../core/collector.js';
+import { defineCollector } from '../core/collector.js';
 import { single } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import { parsePressure } from '../parsers/pressure.js';
@@ -20,7 +20,7 @@ const RESOURCES = {
   },
 } as const;
 
-registerCollector({
+export const pressureCollector = defineCollector({
   name: 'pressure',
   defaultEnabled: true,
   description:

@@ -1,7 +1,7 @@
-import { registerCollector } from '../core/collector.js';
-import { sectionTracker } from '../core/config-section.js';
+import { defineCollector } from '../core/collector.js';
 import { counter, FamilySet, gauge } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
+import type { ProcessesSettings } from '../processes/config.js';
 import { fallbackProcessSamples } from '../processes/fallback-reader.js';
 import { type GroupSnapshot, GroupTracker } from '../processes/group-tracker.js';
 import { Grouper } from '../processes/grouping.js';
@@ -83,24 +83,25 @@ function groupFamilies(groups: readonly GroupSnapshot[]): MetricFamily[] {
   return set.build();
 }
 
-registerCollector({
+export const processesCollector = defineCollector<ProcessesSettings>({
   name: 'processes',
   defaultEnabled: true,
   description: 'Processes grouped by name or by the processes.groups config, with watched groups.',
-  create: ({ paths, config }) => {
+  section: ['processes'],
+  create: ({ paths, settings: section }) => {
     const reader = new ProcfsProcessReader(paths.procfs, paths.rootfs);
     const tracker = new GroupTracker(
-      () => config().processes.idle_timeout,
-      () => config().processes.max_groups,
+      () => section().idle_timeout,
+      () => section().max_groups,
     );
     const errors = { vanished: 0, permission: 0 };
-    const groupsChanged = sectionTracker(() => config().processes.groups);
-    let grouper = new Grouper([]);
+    let grouper = new Grouper(section().groups);
     return {
+      async reconfigure(settings) {
+        grouper = new Grouper(settings.groups);
+      },
       async collect(signal) {
-        const settings = config().processes;
-        const changedGroups = groupsChanged();
-        if (changedGroups) grouper = new Grouper(changedGroups);
+        const settings = section();
         const now = Date.now() / 1000;
         let samples: Awaited<ReturnType<typeof reader.read>>['samples'];
         if (await hasProcfs(paths.procfs)) {

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { registerCollector } from '../core/collector.js';
+import { defineCollector } from '../core/collector.js';
 import { single } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import { parseProcStat } from '../parsers/proc-stat.js';
 import { parseSource, readOptional } from './source.js';
 
-registerCollector({
+export const statCollector = defineCollector({
   name: 'stat',
   defaultEnabled: true,
   description:

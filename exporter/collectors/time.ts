@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isAbsent, registerCollector } from '../core/collector.js';
+import { defineCollector, isAbsent } from '../core/collector.js';
 import { gauge, single } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import {
@@ -51,7 +51,7 @@ function clocksources(sysfs: string): MetricFamily[] {
   return [available, current].filter((f) => f.size > 0).map((f) => f.build());
 }
 
-registerCollector({
+export const timeCollector = defineCollector({
   name: 'time',
   defaultEnabled: true,
   description: 'System time, time zone offset and clock sources.',

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { join } from 'node:path';
-import { registerCollector } from '../core/collector.js';
+import { defineCollector } from '../core/collector.js';
 import { gauge } from '../exposition/family.js';
 import { readOptional } from './source.js';
 
@@ -10,7 +10,7 @@ async function kernelField(procfs: string, name: string, fallback: () => string)
   return text === null ? fallback() : text.trim();
 }
 
-registerCollector({
+export const unameCollector = defineCollector({
   name: 'uname',
   defaultEnabled: true,
   description: 'Kernel name, release, version, machine and host name (node_uname_info).',

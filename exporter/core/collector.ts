@@ -1,6 +1,5 @@
-import type { VigilConfig } from '../config/schema.js';
 import type { MetricFamily } from '../exposition/types.js';
-import type { Logger } from '../log/logger.js';
+import type { Logger } from './logger.js';
 
 /** Where the host's pseudo-filesystems are mounted; tests point these at fixture trees. */
 export interface HostPaths {
@@ -9,50 +8,64 @@ export interface HostPaths {
   readonly rootfs: string;
 }
 
-export interface CollectorContext {
+/** What one collection of named collectors gave: families, and the names of those that failed. */
+export interface Collected {
+  readonly families: readonly MetricFamily[];
+  readonly failed: readonly string[];
+}
+
+export interface CollectorContext<S = unknown> {
   readonly paths: HostPaths;
   readonly logger: Logger;
-  /** The configuration in force now: it changes on reload, so read it at each collection. */
-  readonly config: () => VigilConfig;
+  /** The collector's own config section in force now; it changes on reload. */
+  readonly settings: () => S;
   /**
-   * The families of other enabled collectors, collected now (joining a collection already in
-   * flight); for collectors that derive signals from others, such as anomaly.
+   * Collect other collectors now (joining a collection already in flight), enabled or not,
+   * for collectors that derive signals from others, such as anomaly. Touches nothing a
+   * scrape resets.
    */
-  readonly collectOthers?: (names: readonly string[]) => Promise<MetricFamily[]>;
+  readonly collect: (names: readonly string[]) => Promise<Collected>;
 }
 
-export interface Collector {
+/**
+ * A source of metric families. `collect` is all most collectors need; one that works in the
+ * background (follows files, polls on an interval, samples) does that between `start` and
+ * `stop`, and rebuilds on `reconfigure`. The exporter calls these; the collector keeps no
+ * bookkeeping of its own about when.
+ */
+export interface Collector<S = unknown> {
   /**
-   * Read the source and return complete families. Throw on failure: the scrape runner
-   * reports the collector as failed and drops its partial output. The signal aborts at
-   * the deadline, so long work can stop early.
+   * Read the source and return complete families. Throw on failure: the runner reports the
+   * collector as failed and drops its partial output. The signal aborts at the deadline, so
+   * long work can stop early.
    */
   collect(signal: AbortSignal): Promise<MetricFamily[]>;
-  /** Release what the collector holds open (watchers, files) and save state; at shutdown. */
-  close?(): Promise<void>;
+  /** Begin background work with the section in force at start. */
+  start?(settings: S): Promise<void>;
+  /** The collector's section changed on reload; without this method it is read at collection. */
+  reconfigure?(settings: S): Promise<void>;
+  /** End background work and save state; at shutdown. */
+  stop?(): Promise<void>;
 }
 
-export interface CollectorDefinition {
+export interface CollectorDefinition<S = unknown> {
   readonly name: string;
   readonly defaultEnabled: boolean;
   /** One line for `--help` and the docs. */
   readonly description: string;
-  create(ctx: CollectorContext): Collector;
+  /**
+   * Where the collector's section sits in the config file, e.g. `['collectors', 'diskstats']`;
+   * `config/schema.ts` composes the sections. Without one, the collector reads no config.
+   */
+  readonly section?: readonly string[];
+  create(ctx: CollectorContext<S>): Collector<S>;
 }
 
-const definitions = new Map<string, CollectorDefinition>();
-
-/** Called once by each collector module, as node_exporter's `registerCollector`. */
-export function registerCollector(definition: CollectorDefinition): void {
-  if (definitions.has(definition.name)) {
-    throw new Error(`collector "${definition.name}" is registered twice`);
-  }
-  definitions.set(definition.name, definition);
-}
-
-/** All registered collectors, sorted by name. */
-export function collectorDefinitions(): CollectorDefinition[] {
-  return [...definitions.values()].sort((a, b) => a.name.localeCompare(b.name));
+/** Declare a collector (as node_exporter's `registerCollector`), typed by its config section. */
+export function defineCollector<S = undefined>(
+  definition: CollectorDefinition<S>,
+): CollectorDefinition<S> {
+  return definition;
 }
 
 /** True when the error means "this source does not exist here", which is not a failure. */

@@ -1,23 +1,27 @@
-import type { VigilConfig } from '../config/schema.js';
-import { gauge, single } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
-import type { Logger } from '../log/logger.js';
-import { buildInfo } from '../version.js';
-import { type CollectorDefinition, collectorDefinitions, type HostPaths } from './collector.js';
+import type { Collected, CollectorDefinition, HostPaths } from './collector.js';
+import { exporterFamilies, type ReloadState } from './exporter-metrics.js';
+import type { Logger } from './logger.js';
 import { type CollectorOutcome, CollectorRunner, type CollectorStatus } from './runner.js';
 import { SelfMetrics } from './self-metrics.js';
 
-export interface ExporterOptions {
-  readonly collectors: readonly string[];
-  readonly paths: HostPaths;
-  readonly config: VigilConfig;
-  readonly logger: Logger;
-  readonly exporterMetrics?: boolean;
-  /** Defaults to the registered collectors; tests add their own. */
-  readonly definitions?: readonly CollectorDefinition[];
+/** What the exporter itself reads of the configuration; the rest belongs to collectors. */
+export interface ExporterConfig {
+  readonly scrape: { readonly timeout: number };
 }
 
-export interface ScrapeOptions {
+export interface ExporterOptions<C extends ExporterConfig> {
+  /** Names of the collectors to run. */
+  readonly collectors: readonly string[];
+  /** Every collector that may be named (collectors/index.ts); tests add their own. */
+  readonly definitions: readonly CollectorDefinition[];
+  readonly paths: HostPaths;
+  readonly config: C;
+  readonly logger: Logger;
+  readonly exporterMetrics?: boolean;
+}
+
+export interface CollectOptions {
   /** Run only these collectors (`collect[]`); all enabled ones when absent. */
   readonly only?: ReadonlySet<string>;
   /** Leave these collectors out (`exclude[]`). */
@@ -29,52 +33,132 @@ export interface ScrapeOptions {
 /** Unknown collector names in a filter; the HTTP layer answers 400. */
 export class UnknownCollectorError extends Error {}
 
-/** The enabled collectors, the configuration in force, and one scrape's assembly. */
-export class Exporter {
-  private config: VigilConfig;
-  private readonly runners: CollectorRunner[];
-  private readonly self: SelfMetrics | null;
-  private reload = { successful: 1, timestamp: Date.now() / 1000 };
+interface Entry {
+  readonly runner: CollectorRunner;
+  readonly definition: CollectorDefinition;
+  /** The section's content when last handed to the collector, to tell a real change. */
+  content: string;
+}
 
-  constructor(options: ExporterOptions) {
+function compareNames(a: MetricFamily, b: MetricFamily): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** The value at a collector's declared path in the config; undefined for none. */
+function sectionOf(config: object, path: readonly string[] | undefined): unknown {
+  if (!path) return undefined;
+  let node: unknown = config;
+  for (const key of path) node = (node as Record<string, unknown> | undefined)?.[key];
+  return node;
+}
+
+/**
+ * The enabled collectors and the configuration in force. `collect` is the one way to run
+ * collectors (the live view and the anomaly collector use it too); `scrape` is `/metrics`:
+ * a collection plus the exporter's own metrics, and the only call that resets what a scrape
+ * resets. The exporter also drives each collector's lifecycle: start, reconfigure on a
+ * reload that changed its section, stop.
+ */
+export class Exporter<C extends ExporterConfig = ExporterConfig> {
+  private config: C;
+  private readonly definitions: ReadonlyMap<string, CollectorDefinition>;
+  private readonly entries: Entry[];
+  private readonly unexposed = new Map<string, Entry>();
+  private started = false;
+  private readonly self: SelfMetrics | null;
+  private reload: ReloadState = { successful: 1, timestamp: Date.now() / 1000 };
+
+  constructor(private readonly options: ExporterOptions<C>) {
     this.config = options.config;
-    const definitions = options.definitions ?? collectorDefinitions();
-    const byName = new Map(definitions.map((d) => [d.name, d]));
-    this.runners = options.collectors.map((name) => {
-      const definition = byName.get(name);
+    this.definitions = new Map(options.definitions.map((d) => [d.name, d]));
+    this.entries = options.collectors.map((name) => {
+      const definition = this.definitions.get(name);
       if (!definition) throw new UnknownCollectorError(`unknown collector "${name}"`);
-      const logger = options.logger.child({ collector: name });
-      const collector = definition.create({
-        paths: options.paths,
-        logger,
-        config: () => this.config,
-        collectOthers: async (names) => {
-          const only = new Set(names.filter((n) => n !== name && this.collectorNames.includes(n)));
-          return only.size > 0 ? this.scrape({ only }) : [];
-        },
-      });
-      return new CollectorRunner(name, collector, options.logger);
+      return this.entry(definition);
     });
     this.self = options.exporterMetrics === false ? null : new SelfMetrics();
   }
 
-  /** Stop background work of the collectors (log followers) and let them save state. */
-  async close(): Promise<void> {
-    await Promise.all(this.runners.map((r) => r.close()));
+  private entry(definition: CollectorDefinition): Entry {
+    const { name, section } = definition;
+    const collector = definition.create({
+      paths: this.options.paths,
+      logger: this.options.logger.child({ collector: name }),
+      settings: () => sectionOf(this.config, section),
+      collect: (names) => this.collectFor(name, names),
+    });
+    return {
+      runner: new CollectorRunner(name, collector, this.options.logger),
+      definition,
+      content: JSON.stringify(sectionOf(this.config, section)),
+    };
+  }
+
+  /**
+   * Collect for another collector: the anomaly signals read CPU, memory and disks whether or
+   * not those collectors are exposed, so one that is not enabled runs unexposed, created on
+   * first use and then started, reconfigured and stopped with the rest.
+   */
+  private async collectFor(asking: string, names: readonly string[]): Promise<Collected> {
+    const runners: CollectorRunner[] = [];
+    for (const name of new Set(names)) {
+      if (name === asking) continue;
+      let entry = this.entries.find((e) => e.runner.name === name) ?? this.unexposed.get(name);
+      const definition = this.definitions.get(name);
+      if (!entry && definition) {
+        entry = this.entry(definition);
+        this.unexposed.set(name, entry);
+        if (this.started) await entry.runner.lifecycle('start', this.sectionFor(entry));
+      }
+      if (entry) runners.push(entry.runner);
+    }
+    return collected(await Promise.all(runners.map((r) => r.run(this.config.scrape.timeout))));
+  }
+
+  private sectionFor(entry: Entry): unknown {
+    return sectionOf(this.config, entry.definition.section);
+  }
+
+  private all(): Entry[] {
+    return [...this.entries, ...this.unexposed.values()];
   }
 
   get collectorNames(): string[] {
-    return this.runners.map((r) => r.name);
+    return this.entries.map((e) => e.runner.name);
   }
 
   get statuses(): CollectorStatus[] {
-    return this.runners.map((r) => r.status);
+    return this.entries.map((e) => e.runner.status);
   }
 
-  /** Swap in a validated configuration; collectors read it from their next collection. */
-  applyConfig(config: VigilConfig): void {
+  /** Start the collectors' background work (log followers, API pollers, samplers). */
+  async start(): Promise<void> {
+    this.started = true;
+    await Promise.all(this.all().map((e) => e.runner.lifecycle('start', this.sectionFor(e))));
+  }
+
+  /** Stop background work and let collectors save state. */
+  async stop(): Promise<void> {
+    this.started = false;
+    await Promise.all(this.all().map((e) => e.runner.lifecycle('stop')));
+  }
+
+  /**
+   * Swap in a validated configuration. Collectors whose section changed are reconfigured;
+   * the others keep their state and read the new configuration at their next collection.
+   */
+  async applyConfig(config: C): Promise<void> {
     this.config = config;
     this.reload = { successful: 1, timestamp: Date.now() / 1000 };
+    await Promise.all(
+      this.all().map((e) => {
+        const section = this.sectionFor(e);
+        const content = JSON.stringify(section);
+        if (content === e.content) return undefined;
+        e.content = content;
+        return e.runner.lifecycle('reconfigure', section);
+      }),
+    );
   }
 
   /** Record a reload that failed validation; the running configuration stays. */
@@ -82,84 +166,56 @@ export class Exporter {
     this.reload = { ...this.reload, successful: 0 };
   }
 
-  private select(options: ScrapeOptions): CollectorRunner[] {
+  private select(options: CollectOptions): CollectorRunner[] {
     for (const name of [...(options.only ?? []), ...(options.exclude ?? [])]) {
-      if (!this.runners.some((r) => r.name === name)) {
+      if (!this.collectorNames.includes(name)) {
         throw new UnknownCollectorError(`collector "${name}" is not enabled or does not exist`);
       }
     }
-    return this.runners.filter(
-      (r) => (!options.only || options.only.has(r.name)) && !options.exclude?.has(r.name),
-    );
+    return this.entries
+      .map((e) => e.runner)
+      .filter((r) => (!options.only || options.only.has(r.name)) && !options.exclude?.has(r.name));
   }
 
-  /** Run the selected collectors concurrently and return every family, sorted by name. */
-  async scrape(options: ScrapeOptions = {}): Promise<MetricFamily[]> {
+  private async outcomes(options: CollectOptions): Promise<CollectorOutcome[]> {
     const runners = this.select(options);
     const deadline = Math.min(
       this.config.scrape.timeout,
       options.timeoutSeconds ?? Number.POSITIVE_INFINITY,
     );
-    const [outcomes, own] = await Promise.all([
-      Promise.all(runners.map((r) => r.run(deadline))),
-      Promise.resolve(this.self ? this.self.families() : []),
-    ]);
-    const families = [...this.collected(outcomes), ...own, ...this.exporterFamilies(outcomes)];
-    return families.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return Promise.all(runners.map((r) => r.run(deadline)));
   }
 
-  private collected(outcomes: CollectorOutcome[]): MetricFamily[] {
-    const seen = new Set<string>();
-    const families: MetricFamily[] = [];
-    for (const outcome of outcomes) {
-      for (const family of outcome.families) {
-        // Two collectors claiming one name would make an invalid exposition; keep the first.
-        if (seen.has(family.name)) continue;
-        seen.add(family.name);
-        families.push(family);
-      }
-    }
-    return families;
+  /** Run the selected collectors concurrently; their families, and which of them failed. */
+  async collect(options: CollectOptions = {}): Promise<Collected> {
+    return collected(await this.outcomes(options));
   }
 
-  private exporterFamilies(outcomes: CollectorOutcome[]): MetricFamily[] {
-    const success = gauge(
-      'vigil_scrape_collector_success',
-      'Whether a collector succeeded in this scrape (1) or failed or missed its deadline (0).',
-    );
-    const duration = gauge(
-      'vigil_scrape_collector_duration_seconds',
-      'How long a collector took in this scrape, in seconds.',
-    );
-    for (const o of outcomes) {
-      success.add(o.success ? 1 : 0, { collector: o.name });
-      duration.add(o.durationSeconds, { collector: o.name });
-    }
+  /** One `/metrics` scrape: the collection, the exporter's own metrics, sorted by name. */
+  async scrape(options: CollectOptions = {}): Promise<MetricFamily[]> {
+    const outcomes = await this.outcomes(options);
+    const own = this.self ? this.self.families() : [];
     return [
-      success.build(),
-      duration.build(),
-      gauge(
-        'vigil_build_info',
-        "A metric with a constant '1' value labeled by the version and revision of vigil and the Node.js version running it.",
-      )
-        .add(1, {
-          version: buildInfo.version,
-          revision: buildInfo.revision,
-          nodejs_version: process.versions.node,
-        })
-        .build(),
-      single(
-        'vigil_config_last_reload_successful',
-        'Whether the last configuration reload succeeded (1) or was refused (0).',
-        'gauge',
-        this.reload.successful,
-      ),
-      single(
-        'vigil_config_last_reload_success_timestamp_seconds',
-        'When the configuration in force was loaded, in unixtime.',
-        'gauge',
-        this.reload.timestamp,
-      ),
-    ].filter((f) => f.samples.length > 0);
+      ...collected(outcomes).families,
+      ...own,
+      ...exporterFamilies(outcomes, this.reload),
+    ].sort(compareNames);
   }
+}
+
+function collected(outcomes: readonly CollectorOutcome[]): Collected {
+  const seen = new Set<string>();
+  const families: MetricFamily[] = [];
+  for (const outcome of outcomes) {
+    for (const family of outcome.families) {
+      // Two collectors claiming one name would make an invalid exposition; keep the first.
+      if (seen.has(family.name)) continue;
+      seen.add(family.name);
+      families.push(family);
+    }
+  }
+  return {
+    families: families.sort(compareNames),
+    failed: outcomes.filter((o) => !o.success).map((o) => o.name),
+  };
 }

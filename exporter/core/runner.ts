@@ -1,6 +1,6 @@
 import type { MetricFamily } from '../exposition/types.js';
-import type { Logger } from '../log/logger.js';
 import type { Collector } from './collector.js';
+import type { Logger } from './logger.js';
 
 export interface CollectorOutcome {
   readonly name: string;
@@ -43,8 +43,20 @@ export class CollectorRunner {
     this.last = { name, success: null, durationSeconds: null };
   }
 
-  async close(): Promise<void> {
-    await this.collector.close?.();
+  /**
+   * Call one of the collector's lifecycle methods, if it has it. A failure is logged, not
+   * thrown: one collector that cannot start leaves the others running.
+   */
+  async lifecycle(step: 'start' | 'reconfigure' | 'stop', settings?: unknown): Promise<void> {
+    try {
+      if (step === 'stop') await this.collector.stop?.();
+      else await this.collector[step]?.(settings);
+    } catch (err) {
+      this.logger.error(`collector ${step} failed`, {
+        collector: this.name,
+        err: err instanceof Error ? err.message : String(err),
+      });
+    }
   }
 
   get status(): CollectorStatus {

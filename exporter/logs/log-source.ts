@@ -1,15 +1,13 @@
 import { resolve } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import picomatch from 'picomatch';
-import type { VigilConfig } from '../config/schema.js';
+import type { Logger } from '../core/logger.js';
 import { counter, gauge } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
-import type { Logger } from '../log/logger.js';
+import type { LogSourceConfig } from './config.js';
 import type { PositionStore } from './positions.js';
 import { LogRule } from './rules.js';
 import { TailedFile } from './tailed-file.js';
-
-export type LogSourceConfig = VigilConfig['logs']['sources'][number];
 
 /**
  * A safety net under the file-system events, which can coalesce or miss appends: every file

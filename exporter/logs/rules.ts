@@ -1,9 +1,8 @@
-import type { VigilConfig } from '../config/schema.js';
 import { counter, FamilyBuilder } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
-import { dependsOnLineEnds, jsPattern, requiredLiteral } from './regex.js';
-
-export type LogRuleConfig = VigilConfig['logs']['sources'][number]['rules'][number];
+import { jsPattern } from '../patterns/safety.js';
+import type { LogRuleConfig } from './config.js';
+import { dependsOnLineEnds, requiredLiteral } from './pattern-analysis.js';
 
 /** Label values longer than this are cut: a log line must not create huge series. */
 const MAX_LABEL_VALUE = 128;

@@ -1,5 +1,5 @@
-import type { VigilConfig } from '../config/schema.js';
-import { jsPattern } from '../logs/regex.js';
+import { jsPattern } from '../patterns/safety.js';
+import type { ProcessGroupConfig } from './config.js';
 
 /** What grouping needs to know about a process. exe and cmdline may be unreadable (""). */
 export interface ProcessIdentity {
@@ -14,7 +14,7 @@ export interface ProcessIdentity {
 /** Where kernel threads go when no groups are configured. */
 export const KERNEL_THREADS_GROUP = '[kernel threads]';
 
-type GroupConfig = VigilConfig['processes']['groups'][number];
+type GroupConfig = ProcessGroupConfig;
 
 interface CompiledGroup {
   readonly name: string;

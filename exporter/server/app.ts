@@ -4,13 +4,13 @@ import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import express, { type Request, type Response } from 'express';
 import { type Exporter, UnknownCollectorError } from '../core/exporter.js';
+import type { Logger } from '../core/logger.js';
 import {
   type ExpositionFormat,
   OPENMETRICS_CONTENT_TYPE,
   serialize,
   TEXT_CONTENT_TYPE,
 } from '../exposition/serialize.js';
-import type { Logger } from '../log/logger.js';
 import { buildInfo } from '../version.js';
 import { BasicAuth } from './basic-auth.js';
 import { renderLanding } from './landing.js';

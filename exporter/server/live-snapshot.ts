@@ -1,4 +1,6 @@
-import type { MetricFamily, Sample } from '../exposition/types.js';
+import type { Collected } from '../core/collector.js';
+import { FamilyIndex } from '../exposition/family-index.js';
+import type { Labels } from '../exposition/types.js';
 
 /**
  * What the live view at `/` draws, taken from the same families a scrape exposes: raw
@@ -28,33 +30,19 @@ export interface LiveSnapshot {
 const MAX_GROUPS = 50;
 const MAX_PORTS = 200;
 
-function samples(families: Map<string, MetricFamily>, name: string): readonly Sample[] {
-  return families.get(name)?.samples ?? [];
-}
+const notLoopback = (l: Labels) => l.device !== 'lo';
 
-function value(families: Map<string, MetricFamily>, name: string): number | null {
-  return samples(families, name)[0]?.value ?? null;
-}
-
-function total(list: readonly Sample[], keep: (s: Sample) => boolean = () => true): number {
-  let sum = 0;
-  for (const s of list) if (keep(s)) sum += s.value;
-  return sum;
-}
-
-export function liveSnapshot(list: readonly MetricFamily[], now = Date.now()): LiveSnapshot {
-  const families = new Map(list.map((f) => [f.name, f]));
+/** The snapshot of one collection; `failed` names the collectors that failed in it. */
+export function liveSnapshot({ families, failed }: Collected, now = Date.now()): LiveSnapshot {
+  const index = new FamilyIndex(families);
   const cpu: Record<string, number> = {};
-  const cpuIds = new Set<string>();
-  for (const s of samples(families, 'node_cpu_seconds_total')) {
+  for (const s of index.samples('node_cpu_seconds_total')) {
     const mode = s.labels.mode ?? '';
     cpu[mode] = (cpu[mode] ?? 0) + s.value;
-    cpuIds.add(s.labels.cpu ?? '');
   }
-  const memTotal = value(families, 'node_memory_MemTotal_bytes');
-  const memAvailable = value(families, 'node_memory_MemAvailable_bytes');
-  const load = ['node_load1', 'node_load5', 'node_load15'].map((n) => value(families, n));
-  const notLoopback = (s: Sample) => s.labels.device !== 'lo';
+  const memTotal = index.value('node_memory_MemTotal_bytes');
+  const memAvailable = index.value('node_memory_MemAvailable_bytes');
+  const load = ['node_load1', 'node_load5', 'node_load15'].map((n) => index.value(n));
 
   const groups = new Map<string, { name: string; cpu: number; rss: number }>();
   const group = (name: string) => {
@@ -65,33 +53,34 @@ export function liveSnapshot(list: readonly MetricFamily[], now = Date.now()): L
     }
     return g;
   };
-  for (const s of samples(families, 'vigil_process_cpu_seconds_total'))
+  for (const s of index.samples('vigil_process_cpu_seconds_total'))
     group(s.labels.groupname ?? '').cpu += s.value;
-  for (const s of samples(families, 'vigil_process_memory_bytes'))
+  for (const s of index.samples('vigil_process_memory_bytes'))
     if (s.labels.memtype === 'resident') group(s.labels.groupname ?? '').rss += s.value;
 
   const apiDuration = new Map(
-    samples(families, 'vigil_api_request_duration_seconds').map((s) => [s.labels.target, s.value]),
+    index.samples('vigil_api_request_duration_seconds').map((s) => [s.labels.target, s.value]),
   );
   return {
     t: now,
     cpu,
-    cpus: cpuIds.size,
+    cpus: index.distinct('node_cpu_seconds_total', 'cpu'),
     memory:
       memTotal !== null && memAvailable !== null
         ? { total: memTotal, available: memAvailable }
         : null,
     load: load.every((l) => l !== null) ? (load as [number, number, number]) : null,
     disk: {
-      read: total(samples(families, 'node_disk_read_bytes_total')),
-      written: total(samples(families, 'node_disk_written_bytes_total')),
+      read: index.sum('node_disk_read_bytes_total') ?? 0,
+      written: index.sum('node_disk_written_bytes_total') ?? 0,
     },
     network: {
-      received: total(samples(families, 'node_network_receive_bytes_total'), notLoopback),
-      sent: total(samples(families, 'node_network_transmit_bytes_total'), notLoopback),
+      received: index.sum('node_network_receive_bytes_total', notLoopback) ?? 0,
+      sent: index.sum('node_network_transmit_bytes_total', notLoopback) ?? 0,
     },
     groups: [...groups.values()].sort((a, b) => b.rss - a.rss).slice(0, MAX_GROUPS),
-    ports: samples(families, 'vigil_port_listening')
+    ports: index
+      .samples('vigil_port_listening')
       .slice(0, MAX_PORTS)
       .map((s) => ({
         protocol: s.labels.protocol ?? '',
@@ -99,18 +88,16 @@ export function liveSnapshot(list: readonly MetricFamily[], now = Date.now()): L
         port: s.labels.port ?? '',
         process: s.labels.process ?? '',
       })),
-    logs: samples(families, 'vigil_log_matches_total').map((s) => ({
+    logs: index.samples('vigil_log_matches_total').map((s) => ({
       source: s.labels.source ?? '',
       rule: s.labels.rule ?? '',
       matches: s.value,
     })),
-    apis: samples(families, 'vigil_api_up').map((s) => ({
+    apis: index.samples('vigil_api_up').map((s) => ({
       target: s.labels.target ?? '',
       up: s.value,
       seconds: apiDuration.get(s.labels.target) ?? null,
     })),
-    failing: samples(families, 'vigil_scrape_collector_success')
-      .filter((s) => s.value === 0)
-      .map((s) => s.labels.collector ?? ''),
+    failing: [...failed],
   };
 }

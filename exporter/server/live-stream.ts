@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { Exporter } from '../core/exporter.js';
-import type { Logger } from '../log/logger.js';
+import type { Logger } from '../core/logger.js';
 import { liveSnapshot } from './live-snapshot.js';
 
 /** How often open pages get a snapshot. */
@@ -22,7 +22,8 @@ const DRAWN = [
 
 /**
  * Server-sent events for the live view. Collection runs only while at least one page is
- * open, every two seconds, through the same (shared, deadline-bound) scrape as /metrics;
+ * open, every two seconds, through the same (shared, deadline-bound) collection as /metrics,
+ * without touching what a scrape resets;
  * nothing is kept between snapshots: history lives in the browser.
  */
 export class LiveStream {
@@ -77,8 +78,8 @@ export class LiveStream {
     this.sending = true;
     try {
       const only = new Set(DRAWN.filter((n) => this.exporter.collectorNames.includes(n)));
-      const families = await this.exporter.scrape({ only });
-      const message = `data: ${JSON.stringify(liveSnapshot(families))}\n\n`;
+      const collected = await this.exporter.collect({ only });
+      const message = `data: ${JSON.stringify(liveSnapshot(collected))}\n\n`;
       for (const res of this.clients) res.write(message);
     } catch (err) {
       this.logger.warn('live view snapshot failed', { err });

@@ -1,5 +1,5 @@
 import type { SecureContextOptions } from 'node:tls';
-import type { Logger } from '../log/logger.js';
+import type { Logger } from '../core/logger.js';
 import { loadWebConfig, type WebConfig, webConfigChanged } from './web-config.js';
 
 /** How often, at most, the web config file and the files it names are checked for changes. */

@@ -1,9 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { ListenAddress } from '../cli/flags.js';
-import type { Logger } from '../log/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { WebConfig } from './web-config.js';
+
+export interface ListenAddress {
+  /** Undefined means every interface. */
+  readonly host: string | undefined;
+  readonly port: number;
+}
 
 /** Slow clients may not hold a connection open indefinitely (slowloris). */
 const HEADERS_TIMEOUT_MS = 10_000;

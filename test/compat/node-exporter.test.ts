@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_FS_TYPES_EXCLUDE,
   DEFAULT_MOUNT_POINTS_EXCLUDE,
-} from '../../exporter/config/schema.js';
+} from '../../exporter/collectors/filesystem.js';
 import { type ParsedFamily, parseExposition } from '../helpers/exposition.js';
 import { freePort, waitForHttp } from '../helpers/ports.js';
 import { HOST_COLLECTORS, startTestServer, type TestServer } from '../helpers/server.js';

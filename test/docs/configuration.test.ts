@@ -1,10 +1,9 @@
-import '../../exporter/collectors/index.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FLAGS } from '../../exporter/cli/flags.js';
+import { COLLECTORS } from '../../exporter/collectors/index.js';
 import { parseConfig } from '../../exporter/config/load.js';
 import { defaultConfig } from '../../exporter/config/schema.js';
-import { collectorDefinitions } from '../../exporter/core/collector.js';
 
 const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
 
@@ -33,7 +32,7 @@ describe('docs/configuration.md', () => {
   });
 
   it('documents every collector with its default', () => {
-    for (const c of collectorDefinitions()) {
+    for (const c of COLLECTORS) {
       expect(row(`\`${c.name}\``)?.[1], c.name).toBe(c.defaultEnabled ? 'on' : 'off');
     }
   });

@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLLECTORS } from '../../exporter/collectors/index.js';
 import { parseConfig } from '../../exporter/config/load.js';
 import type { CollectorDefinition } from '../../exporter/core/collector.js';
-import { collectorDefinitions } from '../../exporter/core/collector.js';
 import { single } from '../../exporter/exposition/family.js';
 import { eventually } from '../helpers/eventually.js';
 import { parseExposition, sampleValue } from '../helpers/exposition.js';
@@ -143,7 +143,7 @@ describe('business metrics from JSON APIs', () => {
       description: 'q',
       create: () => ({ collect: async () => [single('test_quick', 'q', 'gauge', 1)] }),
     };
-    const definitions = [...collectorDefinitions(), quick];
+    const definitions = [...COLLECTORS, quick];
     const config = `${target('slow', '/slow', '    timeout: 10s\n').replace('    timeout: 1s\n', '')}`;
     const { m, ms } = await scrape(config, ['apis', 'quick'], definitions);
     expect(ms).toBeLessThan(2_900);

@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLLECTORS } from '../../exporter/collectors/index.js';
 import { defaultConfig } from '../../exporter/config/schema.js';
 import { Exporter } from '../../exporter/core/exporter.js';
-import { silentLogger } from '../../exporter/log/logger.js';
+import { silentLogger } from '../../exporter/core/logger.js';
 import { createApp } from '../../exporter/server/app.js';
 import { liveSnapshot } from '../../exporter/server/live-snapshot.js';
 import { LiveStream } from '../../exporter/server/live-stream.js';
@@ -13,13 +14,14 @@ describe('the live view snapshot', () => {
   it('carries the fixture host values that /metrics shows', async () => {
     const exporter = new Exporter({
       collectors: HOST_COLLECTORS,
+      definitions: COLLECTORS,
       paths: FIXTURE_PATHS,
       config: defaultConfig(),
       logger: silentLogger,
     });
-    const families = await exporter.scrape();
-    await exporter.close();
-    const s = liveSnapshot(families, 1000);
+    const collected = await exporter.collect();
+    const { families } = collected;
+    const s = liveSnapshot(collected, 1000);
     const value = (name: string) =>
       families.find((f) => f.name === name)?.samples.reduce((n, x) => n + x.value, 0);
     expect(s.t).toBe(1000);
@@ -43,14 +45,15 @@ describe('the live stream', () => {
   beforeAll(async () => {
     exporter = new Exporter({
       collectors: ['loadavg'],
+      definitions: COLLECTORS,
       paths: HOST_PATHS,
       config: defaultConfig(),
       logger: silentLogger,
     });
-    const scrape = exporter.scrape.bind(exporter);
-    exporter.scrape = (options) => {
+    const collect = exporter.collect.bind(exporter);
+    exporter.collect = (options) => {
       scrapes++;
-      return scrape(options);
+      return collect(options);
     };
     live = new LiveStream(exporter, silentLogger);
     const app = createApp({
@@ -68,7 +71,7 @@ describe('the live stream', () => {
   afterAll(async () => {
     live.close();
     await server.close();
-    await exporter.close();
+    await exporter.stop();
   });
 
   /** Open the stream, read `events` messages, and close it. */

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { COLLECTORS } from '../../exporter/collectors/index.js';
 import { defaultConfig } from '../../exporter/config/schema.js';
 import { Exporter } from '../../exporter/core/exporter.js';
+import { silentLogger } from '../../exporter/core/logger.js';
 import { serialize } from '../../exporter/exposition/serialize.js';
-import { silentLogger } from '../../exporter/log/logger.js';
 import { HOST_COLLECTORS } from '../helpers/collectors.js';
 import { mutated } from '../helpers/mutate.js';
 import { lintExposition } from '../helpers/promtool.js';
@@ -50,6 +51,7 @@ describe.skipIf(!promtool)('every host collector on a host with a mutated file',
         writeFileSync(join(host, f), text);
         const exporter = new Exporter({
           collectors: HOST_COLLECTORS,
+          definitions: COLLECTORS,
           paths: {
             procfs: join(host, 'proc'),
             sysfs: join(host, 'sys'),
@@ -70,7 +72,7 @@ describe.skipIf(!promtool)('every host collector on a host with a mutated file',
           const success = families.find((fam) => fam.name === 'vigil_scrape_collector_success');
           expect(success?.samples.length).toBe(HOST_COLLECTORS.length);
         } finally {
-          await exporter.close();
+          await exporter.stop();
           rmSync(host, { recursive: true, force: true });
         }
       }),

@@ -1,5 +1,6 @@
-import '../../exporter/collectors/index.js';
-import { collectorDefinitions } from '../../exporter/core/collector.js';
+import { COLLECTORS } from '../../exporter/collectors/index.js';
+import type { CollectorContext, HostPaths } from '../../exporter/core/collector.js';
+import { silentLogger } from '../../exporter/core/logger.js';
 
 /** The collectors that mirror node_exporter's: compared with it and benchmarked against it. */
 export const HOST_COLLECTORS = [
@@ -18,6 +19,16 @@ export const HOST_COLLECTORS = [
 ];
 
 /** Every collector a default vigil runs. */
-export const DEFAULT_COLLECTORS: string[] = collectorDefinitions()
-  .filter((d) => d.defaultEnabled)
-  .map((d) => d.name);
+export const DEFAULT_COLLECTORS: string[] = COLLECTORS.filter((d) => d.defaultEnabled).map(
+  (d) => d.name,
+);
+
+/** The context the exporter hands a collector, for testing one collector on its own. */
+export function collectorContext<S>(paths: HostPaths, settings: () => S): CollectorContext<S> {
+  return {
+    paths,
+    logger: silentLogger,
+    settings,
+    collect: async () => ({ families: [], failed: [] }),
+  };
+}

@@ -1,9 +1,9 @@
-import '../../exporter/collectors/index.js';
 import type { AddressInfo } from 'node:net';
+import { COLLECTORS } from '../../exporter/collectors/index.js';
 import { defaultConfig, type VigilConfig } from '../../exporter/config/schema.js';
 import type { CollectorDefinition, HostPaths } from '../../exporter/core/collector.js';
 import { Exporter } from '../../exporter/core/exporter.js';
-import { silentLogger } from '../../exporter/log/logger.js';
+import { silentLogger } from '../../exporter/core/logger.js';
 import { createApp } from '../../exporter/server/app.js';
 import { listen } from '../../exporter/server/server.js';
 
@@ -42,8 +42,9 @@ export async function startTestServer(
     config: options.config ?? defaultConfig(),
     logger: silentLogger,
     exporterMetrics: options.exporterMetrics,
-    definitions: options.definitions,
+    definitions: options.definitions ?? COLLECTORS,
   });
+  await exporter.start();
   const app = createApp({
     exporter,
     telemetryPath: '/metrics',
@@ -58,7 +59,7 @@ export async function startTestServer(
     exporter,
     close: async () => {
       await server.close();
-      await exporter.close();
+      await exporter.stop();
     },
   };
 }

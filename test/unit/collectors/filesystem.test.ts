@@ -5,7 +5,7 @@ import {
   GuardedStatfs,
 } from '../../../exporter/collectors/filesystem.js';
 import { defaultConfig } from '../../../exporter/config/schema.js';
-import { silentLogger } from '../../../exporter/log/logger.js';
+import { collectorContext } from '../../helpers/collectors.js';
 import { FIXTURE_PATHS } from '../../helpers/server.js';
 
 const STATS: FsStats = { bsize: 4096, blocks: 1000, bfree: 400, bavail: 300, files: 50, ffree: 20 };
@@ -23,7 +23,7 @@ describe('filesystem collector', () => {
       return Promise.resolve(STATS);
     };
     const collector = createFilesystemCollector(
-      { paths: FIXTURE_PATHS, logger: silentLogger, config: () => config },
+      collectorContext(FIXTURE_PATHS, () => config.collectors.filesystem),
       statfs,
     );
 
@@ -48,7 +48,7 @@ describe('filesystem collector', () => {
   it('applies node_exporter default exclusions and drops duplicate mounts', async () => {
     const config = defaultConfig();
     const collector = createFilesystemCollector(
-      { paths: FIXTURE_PATHS, logger: silentLogger, config: () => config },
+      collectorContext(FIXTURE_PATHS, () => config.collectors.filesystem),
       () => Promise.resolve(STATS),
     );
     const families = await collector.collect(new AbortController().signal);

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../exporter/config/schema.js';
 import type { CollectorDefinition } from '../../../exporter/core/collector.js';
 import { Exporter, UnknownCollectorError } from '../../../exporter/core/exporter.js';
+import { createLogger } from '../../../exporter/core/logger.js';
 import { single } from '../../../exporter/exposition/family.js';
-import { createLogger } from '../../../exporter/log/logger.js';
 
 function definition(
   name: string,

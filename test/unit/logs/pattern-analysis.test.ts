@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dependsOnLineEnds, requiredLiteral } from '../../../exporter/logs/regex.js';
+import { dependsOnLineEnds, requiredLiteral } from '../../../exporter/logs/pattern-analysis.js';
 
 describe('requiredLiteral', () => {
   it('finds the longest run of plain characters outside groups and classes', () => {

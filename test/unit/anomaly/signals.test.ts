@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkloadSignals } from '../../../exporter/anomaly/workload-signals.js';
+import { SignalReader } from '../../../exporter/anomaly/signals.js';
 import { parseConfig } from '../../../exporter/config/load.js';
 import type { MetricFamily } from '../../../exporter/exposition/types.js';
 
@@ -11,7 +11,7 @@ const family = (name: string, samples: Array<[Record<string, string>, number]>):
 });
 
 describe('workload signals', () => {
-  const signals = new WorkloadSignals(['process:db', 'log:app/errors', 'api:shop/orders_pending']);
+  const signals = new SignalReader(['process:db', 'log:app/errors', 'api:shop/orders_pending']);
 
   it('asks the collectors they come from', () => {
     expect(signals.collectors.sort()).toEqual(['apis', 'logs', 'processes']);
