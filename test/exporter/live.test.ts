@@ -8,7 +8,8 @@ import { createApp } from '../../exporter/server/app.js';
 import { liveSnapshot } from '../../exporter/server/live-snapshot.js';
 import { LiveStream } from '../../exporter/server/live-stream.js';
 import { listen, type RunningServer } from '../../exporter/server/server.js';
-import { FIXTURE_PATHS, HOST_COLLECTORS, HOST_PATHS } from '../helpers/server.js';
+import { parseExposition, sampleValue } from '../helpers/exposition.js';
+import { FIXTURE_PATHS, HOST_COLLECTORS, HOST_PATHS, startTestServer } from '../helpers/server.js';
 
 describe('the live view snapshot', () => {
   it('carries the fixture host values that /metrics shows', async () => {
@@ -113,4 +114,36 @@ describe('the live stream', () => {
     expect((await fetch(url)).status).toBe(503);
     for (const a of aborts) a.abort();
   });
+});
+
+describe('the exporter metrics while a live page is open', () => {
+  it('keeps nodejs_eventloop_lag_* as "since the last scrape": the live view does not reset it', async () => {
+    const server = await startTestServer({ collectors: ['loadavg'], live: true });
+    const lag = async () =>
+      sampleValue(
+        parseExposition(await (await fetch(`${server.url}/metrics`)).text()),
+        'nodejs_eventloop_lag_max_seconds',
+      ) ?? -1;
+    const abort = new AbortController();
+    try {
+      await lag();
+      const page = await fetch(`${server.url}/live`, { signal: abort.signal });
+      const reader = (page.body as ReadableStream<Uint8Array>).getReader();
+      // Block this process's event loop (the server's too) for 300 ms.
+      const until = performance.now() + 300;
+      while (performance.now() < until) {}
+      // Two snapshots: the live view collects twice after the delay.
+      let text = '';
+      while ((text.match(/\n\n/g) ?? []).length < 2) {
+        text += new TextDecoder().decode((await reader.read()).value);
+      }
+      await new Promise((r) => setTimeout(r, 2_100));
+      expect(await lag()).toBeGreaterThanOrEqual(0.25);
+      // The scrape itself resets it.
+      expect(await lag()).toBeLessThan(0.25);
+    } finally {
+      abort.abort();
+      await server.close();
+    }
+  }, 15_000);
 });

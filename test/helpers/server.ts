@@ -5,6 +5,7 @@ import type { CollectorDefinition, HostPaths } from '../../exporter/core/collect
 import { Exporter } from '../../exporter/core/exporter.js';
 import { silentLogger } from '../../exporter/core/logger.js';
 import { createApp } from '../../exporter/server/app.js';
+import { LiveStream } from '../../exporter/server/live-stream.js';
 import { listen } from '../../exporter/server/server.js';
 
 export const FIXTURE_PATHS: HostPaths = {
@@ -34,6 +35,8 @@ export async function startTestServer(
     definitions?: CollectorDefinition[];
     maxRequests?: number;
     exporterMetrics?: boolean;
+    /** Serve the live view's stream at /live. */
+    live?: boolean;
   } = {},
 ): Promise<TestServer> {
   const exporter = new Exporter({
@@ -45,8 +48,10 @@ export async function startTestServer(
     definitions: options.definitions ?? COLLECTORS,
   });
   await exporter.start();
+  const live = options.live ? new LiveStream(exporter, silentLogger) : undefined;
   const app = createApp({
     exporter,
+    live,
     telemetryPath: '/metrics',
     maxRequests: options.maxRequests ?? 40,
     logger: silentLogger,
@@ -58,6 +63,7 @@ export async function startTestServer(
     url: `http://127.0.0.1:${port}`,
     exporter,
     close: async () => {
+      live?.close();
       await server.close();
       await exporter.stop();
     },

@@ -54,3 +54,49 @@ describe('workload signals', () => {
     expect(() => config('temperature')).toThrow(/expected one of cpu, memory/);
   });
 });
+
+describe('host signals', () => {
+  const gauge = (name: string, samples: Array<[Record<string, string>, number]>): MetricFamily => ({
+    ...family(name, samples),
+    type: 'gauge',
+  });
+  /** What the cpu, meminfo, loadavg, diskstats and netdev collectors return. */
+  const host = (busy: number, idle: number, disk: number, net: number) => [
+    family('node_cpu_seconds_total', [
+      [{ cpu: '0', mode: 'user' }, busy / 2],
+      [{ cpu: '0', mode: 'idle' }, idle / 2],
+      [{ cpu: '1', mode: 'system' }, busy / 2],
+      [{ cpu: '1', mode: 'iowait' }, idle / 2],
+    ]),
+    gauge('node_memory_MemTotal_bytes', [[{}, 1000]]),
+    gauge('node_memory_MemAvailable_bytes', [[{}, 250]]),
+    gauge('node_load1', [[{}, 3]]),
+    family('node_disk_read_bytes_total', [[{ device: 'sda' }, disk]]),
+    family('node_disk_written_bytes_total', [[{ device: 'sda' }, disk]]),
+    family('node_network_receive_bytes_total', [
+      [{ device: 'eth0' }, net],
+      [{ device: 'lo' }, 1e9],
+    ]),
+    family('node_network_transmit_bytes_total', [[{ device: 'eth0' }, 0]]),
+  ];
+
+  it('reads them from the families of the collectors that own the figures', () => {
+    const reader = new SignalReader(['cpu', 'memory', 'load', 'disk_io', 'network']);
+    expect(reader.collectors.sort()).toEqual(['cpu', 'diskstats', 'loadavg', 'meminfo', 'netdev']);
+    const first = reader.read(host(100, 100, 0, 0), 0);
+    expect(first.memory).toBe(0.75);
+    expect(first.load).toBe(1.5); // per CPU
+    expect(Number.isNaN(first.cpu)).toBe(true); // rates and shares need two readings
+    const second = reader.read(host(130, 110, 4096, 2000), 2_000);
+    expect(second.cpu).toBe(0.75); // 30 busy seconds of 40
+    expect(second.disk_io).toBe(4096); // (4096 read + 4096 written) / 2 s
+    expect(second.network).toBe(1000); // loopback left out
+  });
+
+  it('reads a gap when a collector returned nothing', () => {
+    const reader = new SignalReader(['memory', 'disk_io']);
+    const out = reader.read([], 0);
+    expect(Number.isNaN(out.memory)).toBe(true);
+    expect(Number.isNaN(out.disk_io)).toBe(true);
+  });
+});

@@ -103,3 +103,99 @@ describe('Exporter.scrape isolation', () => {
     );
   });
 });
+
+describe('Exporter.collect and the collector lifecycle', () => {
+  /** A collector that records its lifecycle calls and reports its section's value. */
+  function recording(name: string, section: string[], calls: string[]): CollectorDefinition {
+    return {
+      name,
+      defaultEnabled: true,
+      description: name,
+      section,
+      create: ({ settings }) => ({
+        start: async (s) => void calls.push(`${name} start ${JSON.stringify(s)}`),
+        reconfigure: async (s) => void calls.push(`${name} reconfigure ${JSON.stringify(s)}`),
+        stop: async () => void calls.push(`${name} stop`),
+        collect: async () => [
+          single(`test_${name}`, name, 'gauge', (settings() as { timeout: number }).timeout),
+        ],
+      }),
+    };
+  }
+
+  it('starts with the section, reconfigures only a collector whose section changed, stops', async () => {
+    const calls: string[] = [];
+    const config = defaultConfig();
+    const e = new Exporter({
+      collectors: ['a', 'b'],
+      definitions: [
+        recording('a', ['scrape'], calls),
+        recording('b', ['collectors', 'filesystem'], calls),
+      ],
+      paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' },
+      config,
+      logger: createLogger({ level: 'error', format: 'logfmt', write: () => {} }),
+    });
+    await e.start();
+    expect(calls).toEqual([
+      'a start {"timeout":5}',
+      `b start ${JSON.stringify(config.collectors.filesystem)}`,
+    ]);
+    calls.length = 0;
+    // A reload that leaves a section as it was leaves its collector alone.
+    await e.applyConfig(defaultConfig());
+    expect(calls).toEqual([]);
+    const next = defaultConfig();
+    next.scrape.timeout = 7;
+    await e.applyConfig(next);
+    expect(calls).toEqual(['a reconfigure {"timeout":7}']);
+    const { families } = await e.collect({ only: new Set(['a']) });
+    expect(families.map((f) => [f.name, f.samples[0]?.value])).toEqual([['test_a', 7]]);
+    calls.length = 0;
+    await e.stop();
+    expect(calls.sort()).toEqual(['a stop', 'b stop']);
+  });
+
+  it('collects without the self and scrape metrics that only /metrics serves', async () => {
+    const e = new Exporter({
+      collectors: ['ok', 'throws'],
+      definitions: [ok, throws],
+      paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' },
+      config: defaultConfig(),
+      logger: createLogger({ level: 'error', format: 'logfmt', write: () => {} }),
+    });
+    const collected = await e.collect();
+    expect(collected.families.map((f) => f.name)).toEqual(['test_ok']);
+    expect(collected.failed).toEqual(['throws']);
+    const scraped = (await e.scrape()).map((f) => f.name);
+    expect(scraped).toContain('nodejs_eventloop_lag_max_seconds');
+    expect(scraped).toContain('vigil_scrape_collector_success');
+  });
+
+  it('lets a collector read another that is not enabled, without exposing it', async () => {
+    let seen: string[] = [];
+    const reader: CollectorDefinition = {
+      name: 'reader',
+      defaultEnabled: true,
+      description: 'reader',
+      create: ({ collect }) => ({
+        collect: async () => {
+          seen = (await collect(['ok', 'reader', 'nope'])).families.map((f) => f.name);
+          return [];
+        },
+      }),
+    };
+    const e = new Exporter({
+      collectors: ['reader'],
+      definitions: [ok, reader],
+      paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' },
+      config: defaultConfig(),
+      logger: createLogger({ level: 'error', format: 'logfmt', write: () => {} }),
+      exporterMetrics: false,
+    });
+    const scraped = await e.scrape();
+    expect(seen).toEqual(['test_ok']);
+    expect(scraped.find((f) => f.name === 'test_ok')).toBeUndefined();
+    expect(e.collectorNames).toEqual(['reader']);
+  });
+});
