@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createSecureContext, type SecureContextOptions } from 'node:tls';
 import { z } from 'zod';
-import { ConfigError, parseYaml, readConfigText } from '../config/load.js';
+import { ConfigError, parseYaml, readConfigText } from '../config/yaml.js';
 
 /**
  * `--web.config.file`, in the Prometheus exporter-toolkit format, so that one file serves

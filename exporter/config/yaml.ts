@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+
+/** One thing wrong in a config file, located as precisely as the YAML allows. */
+export interface ConfigProblem {
+  readonly line?: number;
+  readonly column?: number;
+  /** Dotted key path, e.g. `collectors.filesystem.statfs_timeout`; empty for the document. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(
+      `config file ${file} is invalid:\n${problems
+        .map((p) => {
+          const where = p.line ? `${file}:${p.line}:${p.column ?? 1}` : file;
+          return `  ${where}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+        })
+        .join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+function dotted(path: readonly PropertyKey[]): string {
+  return path
+    .map((k) => (typeof k === 'number' ? `[${k}]` : String(k)))
+    .join('.')
+    .replaceAll('.[', '[');
+}
+
+function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string } {
+  if (issue.code === 'unrecognized_keys') {
+    // Point at the first unknown key itself, which is what the user has to fix.
+    const key = issue.keys[0] as string;
+    const others = issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).join(', ')})` : '';
+    return { path: [...issue.path, key], message: `unknown key${others}` };
+  }
+  return { path: [...issue.path], message: issue.message };
+}
+
+/** Parse YAML text against a schema; throws ConfigError naming file, line, key and expectation. */
+export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S): z.output<S> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        return {
+          line: pos?.line,
+          column: pos?.col,
+          path: '',
+          message: (e.message.split('\n')[0] ?? e.message).replace(
+            / at line \d+, column \d+:?$/,
+            '',
+          ),
+        };
+      }),
+    );
+  }
+  let data: unknown;
+  try {
+    // Aliases are resolved here: an alias to an anchor not yet set fails only now.
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (err) {
+    throw new ConfigError(file, [{ path: '', message: (err as Error).message }]);
+  }
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    file,
+    result.error.issues.map((issue) => {
+      const { path, message } = describeIssue(issue);
+      // Find the deepest node that exists on the path, to give a line number.
+      for (let depth = path.length; depth >= 0; depth--) {
+        const prefix = path.slice(0, depth);
+        const node = prefix.length === 0 ? doc.contents : doc.getIn(prefix as unknown[], true);
+        // For an unknown key, point at the key rather than its value.
+        const keyNode =
+          issue.code === 'unrecognized_keys' && depth === path.length
+            ? findKey(doc, prefix)
+            : undefined;
+        const target = keyNode ?? node;
+        if (isNode(target) && target.range) {
+          const pos = lineCounter.linePos(target.range[0]);
+          return { line: pos.line, column: pos.col, path: dotted(path), message };
+        }
+      }
+      return { path: dotted(path), message };
+    }),
+  );
+}
+
+function findKey(doc: ReturnType<typeof parseDocument>, path: readonly PropertyKey[]): unknown {
+  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1) as unknown[], true);
+  if (parent && typeof parent === 'object' && 'items' in parent && Array.isArray(parent.items)) {
+    const pair = parent.items.find(
+      (item: { key?: { value?: unknown } }) => item.key?.value === path[path.length - 1],
+    );
+    return pair?.key;
+  }
+  return undefined;
+}
+
+/** Read a file for a config loader; a missing or unreadable file is a ConfigError. */
+export async function readConfigText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    const reason =
+      (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new ConfigError(file, [{ path: '', message: `cannot read: ${reason}` }]);
+  }
+}
