@@ -17,6 +17,18 @@ function statusCell(s: CollectorStatus): string {
   return `<td class="failed">failed: ${escapeHtml(s.error ?? 'unknown error')}</td>`;
 }
 
+const NO_GROUPS =
+  'No process groups reported — turn the processes collector on (<code>--collector.processes</code>) or check <code>processes.groups</code> in the config file (see docs/configuration.md).';
+
+/**
+ * The note shown in place of a chart or table while the live stream has nothing for it (no
+ * log rules, no API targets, a collector turned off); live.js shows it, since only the
+ * stream knows. Hidden until then, and static, so the page needs no inline script.
+ */
+function empty(target: string, html: string): string {
+  return `<p class="empty" data-empty-for="${target}" hidden><span>${html}</span></p>`;
+}
+
 /** The page at `/`: what this exporter is, what it collects, and how each collector last fared. */
 export function renderLanding(info: LandingInfo): string {
   const rows = info.collectors
@@ -42,6 +54,10 @@ td, th { padding: .25rem .75rem; border-bottom: 1px solid #ddd; text-align: left
 .chart { height: 220px; }
 h3 { margin: .5rem 0 0; font-size: 1rem; }
 #live-status { color: #666; }
+[hidden] { display: none !important; }
+.empty { color: #555; background: #f6f8fa; border: 1px dashed #ccc; border-radius: 4px; padding: .75rem 1rem; max-width: 48rem; }
+.charts .empty { height: 220px; max-width: none; box-sizing: border-box; margin: 0; display: flex; align-items: center; justify-content: center; text-align: center; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
 </style>
 </head>
 <body>
@@ -59,14 +75,19 @@ h3 { margin: .5rem 0 0; font-size: 1rem; }
 <div><h3>Disk I/O</h3><div class="chart" id="chart-disk"></div></div>
 <div><h3>Network</h3><div class="chart" id="chart-network"></div></div>
 <div><h3>Load</h3><div class="chart" id="chart-load"></div></div>
-<div><h3>Log matches</h3><div class="chart" id="chart-logs"></div></div>
-<div><h3>Process groups by CPU</h3><div class="chart" id="chart-groups-cpu"></div></div>
-<div><h3>Process groups by memory</h3><div class="chart" id="chart-groups-memory"></div></div>
+<div><h3>Log matches</h3><div class="chart" id="chart-logs"></div>
+${empty('chart-logs', 'No log rules configured — add <code>logs.sources</code> to the config file (see docs/configuration.md).')}</div>
+<div><h3>Process groups by CPU</h3><div class="chart" id="chart-groups-cpu"></div>
+${empty('chart-groups-cpu', NO_GROUPS)}</div>
+<div><h3>Process groups by memory</h3><div class="chart" id="chart-groups-memory"></div>
+${empty('chart-groups-memory', NO_GROUPS)}</div>
 </div>
 <h3>Listening ports</h3>
 <table id="table-ports"></table>
+${empty('table-ports', 'No listening ports reported — turn the ports collector on (<code>--collector.ports</code>).')}
 <h3>APIs</h3>
 <table id="table-apis"></table>
+${empty('table-apis', 'No API targets configured — add <code>apis</code> to the config file (see docs/configuration.md).')}
 <script src="static/echarts.min.js"></script>
 <script src="static/live.js"></script>
 <h2>Collectors</h2>
