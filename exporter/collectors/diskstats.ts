@@ -4,7 +4,7 @@ import { pattern } from '../config/fields.js';
 import { defineCollector } from '../core/collector.js';
 import { FamilySet, gauge } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
-import { parseDiskstats } from '../parsers/diskstats.js';
+import { type DiskstatsField, parseDiskstats } from '../parsers/diskstats.js';
 import { parseUdevProperties } from '../parsers/udev.js';
 import { deviceFilter, parseSource, readExtra, readOptional } from './source.js';
 
@@ -13,108 +13,126 @@ const SECTOR_BYTES = 512;
 
 /** /proc/diskstats columns after the device name, as node_exporter 1.5 exposes them. */
 const COLUMNS: ReadonlyArray<{
+  field: DiskstatsField;
   name: string;
   help: string;
   type: 'counter' | 'gauge';
   scale: number;
 }> = [
   {
+    field: 'readsCompleted',
     name: 'node_disk_reads_completed_total',
     help: 'The total number of reads completed successfully.',
     type: 'counter',
     scale: 1,
   },
   {
+    field: 'readsMerged',
     name: 'node_disk_reads_merged_total',
     help: 'The total number of reads merged.',
     type: 'counter',
     scale: 1,
   },
   {
+    field: 'sectorsRead',
     name: 'node_disk_read_bytes_total',
     help: 'The total number of bytes read successfully.',
     type: 'counter',
     scale: SECTOR_BYTES,
   },
   {
+    field: 'readTimeMs',
     name: 'node_disk_read_time_seconds_total',
     help: 'The total number of seconds spent by all reads.',
     type: 'counter',
     scale: 0.001,
   },
   {
+    field: 'writesCompleted',
     name: 'node_disk_writes_completed_total',
     help: 'The total number of writes completed successfully.',
     type: 'counter',
     scale: 1,
   },
   {
+    field: 'writesMerged',
     name: 'node_disk_writes_merged_total',
     help: 'The number of writes merged.',
     type: 'counter',
     scale: 1,
   },
   {
+    field: 'sectorsWritten',
     name: 'node_disk_written_bytes_total',
     help: 'The total number of bytes written successfully.',
     type: 'counter',
     scale: SECTOR_BYTES,
   },
   {
+    field: 'writeTimeMs',
     name: 'node_disk_write_time_seconds_total',
     help: 'This is the total number of seconds spent by all writes.',
     type: 'counter',
     scale: 0.001,
   },
   {
+    field: 'ioInProgress',
     name: 'node_disk_io_now',
     help: 'The number of I/Os currently in progress.',
     type: 'gauge',
     scale: 1,
   },
   {
+    field: 'ioTimeMs',
     name: 'node_disk_io_time_seconds_total',
     help: 'Total seconds spent doing I/Os.',
     type: 'counter',
     scale: 0.001,
   },
   {
+    field: 'ioWeightedTimeMs',
     name: 'node_disk_io_time_weighted_seconds_total',
     help: 'The weighted # of seconds spent doing I/Os.',
     type: 'counter',
     scale: 0.001,
   },
   {
+    field: 'discardsCompleted',
     name: 'node_disk_discards_completed_total',
     help: 'The total number of discards completed successfully.',
     type: 'counter',
     scale: 1,
   },
   {
+    field: 'discardsMerged',
     name: 'node_disk_discards_merged_total',
     help: 'The total number of discards merged.',
     type: 'counter',
     scale: 1,
   },
   {
+    field: 'sectorsDiscarded',
     name: 'node_disk_discarded_sectors_total',
     help: 'The total number of sectors discarded successfully.',
     type: 'counter',
     scale: 1,
   },
   {
+    field: 'discardTimeMs',
     name: 'node_disk_discard_time_seconds_total',
     help: 'This is the total number of seconds spent by all discards.',
     type: 'counter',
     scale: 0.001,
   },
   {
+    field: 'flushesCompleted',
     name: 'node_disk_flush_requests_total',
     help: 'The total number of flush requests completed successfully',
     type: 'counter',
     scale: 1,
   },
   {
+    field: 'flushTimeMs',
     name: 'node_disk_flush_requests_time_seconds_total',
     help: 'This is the total number of seconds spent by all flush requests.',
     type: 'counter',
@@ -166,11 +184,11 @@ export const diskstatsCollector = defineCollector<DiskstatsSettings>({
 
       disks.forEach((disk, i) => {
         const { device } = disk;
-        COLUMNS.forEach((col, j) => {
-          const raw = disk.stats[j];
+        for (const col of COLUMNS) {
+          const raw = disk.stats[col.field];
           if (raw !== undefined)
             set.get(col.name, col.help, col.type).add(raw * col.scale, { device });
-        });
+        }
         const props = parseUdevProperties(udev[i] ?? '');
         const prop = (key: string) => props.get(key) ?? '';
         info.add(1, {

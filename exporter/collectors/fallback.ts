@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
+import type { LoadAverages } from '../parsers/loadavg.js';
 
 /** Loaded on first use: it is large, and Linux hosts never need it. */
 async function si() {
@@ -27,9 +28,10 @@ export async function hasProcfs(procfs: string): Promise<boolean> {
   return known;
 }
 
-export async function siLoad(): Promise<[number, number, number]> {
-  const [l1, l5, l15] = os.loadavg() as [number, number, number];
-  return [l1, l5, l15];
+/** Load averages from Node's os module (zeros on Windows). */
+export function osLoadavg(): LoadAverages {
+  const [load1, load5, load15] = os.loadavg() as [number, number, number];
+  return { load1, load5, load15 };
 }
 
 /** CPU seconds per CPU and mode, from os.cpus() (milliseconds). */

@@ -1,14 +1,39 @@
-import { num, numberedLines, ParseError } from './parse-error.js';
+import { num, numberedLines } from './fields.js';
+import { ParseError } from './parse-error.js';
+
+/**
+ * The statistics columns of /proc/diskstats after the device name, in order, named with
+ * their units (sectors are 512 bytes whatever the device's own sector size). 11 columns on
+ * old kernels, 15 with discards (4.18+), 17 with flushes (5.5+); later additions are ignored.
+ */
+export const DISKSTATS_FIELDS = [
+  'readsCompleted',
+  'readsMerged',
+  'sectorsRead',
+  'readTimeMs',
+  'writesCompleted',
+  'writesMerged',
+  'sectorsWritten',
+  'writeTimeMs',
+  'ioInProgress',
+  'ioTimeMs',
+  'ioWeightedTimeMs',
+  'discardsCompleted',
+  'discardsMerged',
+  'sectorsDiscarded',
+  'discardTimeMs',
+  'flushesCompleted',
+  'flushTimeMs',
+] as const;
+
+export type DiskstatsField = (typeof DISKSTATS_FIELDS)[number];
 
 export interface DiskStats {
   readonly major: string;
   readonly minor: string;
   readonly device: string;
-  /**
-   * The statistics columns after the device name: 11 on old kernels, 15 with discards
-   * (4.18+), 17 with flushes (5.5+). Later additions are kept but unused.
-   */
-  readonly stats: readonly number[];
+  /** The columns this kernel has; discard and flush columns are absent on older kernels. */
+  readonly stats: Readonly<Partial<Record<DiskstatsField, number>>>;
 }
 
 /** Parse /proc/diskstats. Lines with fewer than 11 statistics (old partition lines) are skipped. */
@@ -20,7 +45,11 @@ export function parseDiskstats(text: string): DiskStats[] {
       throw new ParseError(`expected major, minor and device name, got "${line.trim()}"`, lineNo);
     const [major, minor, device] = fields as [string, string, string];
     if (fields.length < 14) continue;
-    const stats = fields.slice(3).map((f, i) => num(f, `${device} column ${i + 4}`, lineNo));
+    const stats: Partial<Record<DiskstatsField, number>> = {};
+    DISKSTATS_FIELDS.forEach((name, i) => {
+      const text = fields[3 + i];
+      if (text !== undefined) stats[name] = num(text, `${device} column ${i + 4}`, lineNo);
+    });
     disks.push({ major, minor, device, stats });
   }
   return disks;

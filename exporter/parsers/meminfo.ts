@@ -1,4 +1,5 @@
-import { num, numberedLines, ParseError } from './parse-error.js';
+import { num, numberedLines } from './fields.js';
+import { ParseError } from './parse-error.js';
 
 export interface MeminfoField {
   /** Metric-safe key: `Active(anon)` becomes `Active_anon`. */

@@ -1,4 +1,5 @@
-import { numberedLines, ParseError } from './parse-error.js';
+import { numberedLines } from './fields.js';
+import { ParseError } from './parse-error.js';
 
 export interface Mount {
   readonly device: string;

@@ -1,4 +1,5 @@
-import { num, ParseError } from './parse-error.js';
+import { num } from './fields.js';
+import { ParseError } from './parse-error.js';
 
 export interface NetDevStats {
   readonly device: string;

@@ -1,4 +1,5 @@
-import { num, ParseError } from './parse-error.js';
+import { num } from './fields.js';
+import { ParseError } from './parse-error.js';
 
 /** The fields of /proc/<pid>/stat that vigil uses (proc(5) numbering in comments). */
 export interface PidStat {

@@ -1,4 +1,5 @@
-import { num, numberedLines, ParseError } from './parse-error.js';
+import { num, numberedLines } from './fields.js';
+import { ParseError } from './parse-error.js';
 
 /** The fields of /proc/<pid>/status that vigil uses; absent ones (kernel threads) are 0. */
 export interface PidStatus {

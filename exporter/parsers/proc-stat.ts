@@ -1,4 +1,5 @@
-import { num, numberedLines, ParseError } from './parse-error.js';
+import { num, numberedLines } from './fields.js';
+import { ParseError } from './parse-error.js';
 
 /** CPU time columns of /proc/stat, in the kernel's order, in USER_HZ ticks. */
 export const CPU_MODES = [

@@ -10,13 +10,21 @@ describe('parseDiskstats', () => {
         ' 259       0 nvme0n1 9000 10 800000 3000 7000 20 900000 4000 0 5000 7000 100 0 40000 50 600 70',
       ].join('\n'),
     );
-    expect(disks.map((d) => [d.device, d.stats.length])).toEqual([
+    expect(disks.map((d) => [d.device, Object.keys(d.stats).length])).toEqual([
       ['sda', 11],
       ['vda', 17],
       ['nvme0n1', 17],
     ]);
+    expect(disks[0]?.stats.sectorsDiscarded).toBeUndefined();
     expect(disks[1]).toMatchObject({ major: '254', minor: '0' });
-    expect(disks[1]?.stats[2]).toBe(1303114);
+    expect(disks[1]?.stats).toMatchObject({
+      readsCompleted: 21346,
+      sectorsRead: 1303114,
+      writeTimeMs: 7021,
+      ioWeightedTimeMs: 13795,
+      sectorsDiscarded: 2142560,
+      flushTimeMs: 709,
+    });
   });
 
   it('skips the short partition lines of old kernels', () => {
