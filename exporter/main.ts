@@ -1,10 +1,10 @@
 #!/usr/bin/env -S node --optimize-for-size --max-semi-space-size=1
 // The V8 flags keep the heap near 25 MB under frequent scrapes instead of letting it grow
 // towards 100 MB of mostly garbage (docs/benchmarks.md); `npm start` passes the same flags.
-import { parseCli, UsageError } from './cli/flags.js';
+import { collectorFlagName, parseCli, UsageError } from './cli/flags.js';
 import { COLLECTORS } from './collectors/index.js';
-import { ConfigError, loadConfigFile } from './config/load.js';
-import { defaultConfig, type VigilConfig } from './config/schema.js';
+import { ConfigError, loadConfigFile, parseConfig } from './config/load.js';
+import type { VigilConfig } from './config/schema.js';
 import { Exporter } from './core/exporter.js';
 import { createLogger } from './core/logger.js';
 import { enableLinearTimeRegexps } from './patterns/safety.js';
@@ -55,8 +55,17 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  // Collector flags set keys of their collector's section, over the file's values.
+  const overrides = COLLECTORS.flatMap((c) =>
+    (c.flags ?? []).flatMap((f) => {
+      const value = settings.collectorFlags[collectorFlagName(c.name, f.name)];
+      return value === undefined || !c.section ? [] : [{ path: [...c.section, f.key], value }];
+    }),
+  );
   const loadConfig = async (): Promise<VigilConfig> =>
-    settings.configFile ? loadConfigFile(settings.configFile) : defaultConfig();
+    settings.configFile
+      ? loadConfigFile(settings.configFile, overrides)
+      : parseConfig('', '(flags)', overrides);
   let config: VigilConfig;
   try {
     config = await loadConfig();

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { CollectorFlag } from '../core/collector.js';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../core/logger.js';
 import type { ListenAddress } from '../server/server.js';
 
@@ -88,6 +89,8 @@ export interface Settings {
   readonly logFormat: LogFormat;
   /** Names of the collectors to run. */
   readonly collectors: readonly string[];
+  /** Collector flags that were given (on the command line or in the environment), by full name. */
+  readonly collectorFlags: Readonly<Record<string, string>>;
 }
 
 export type CliResult =
@@ -104,6 +107,12 @@ export interface CollectorSwitch {
   readonly name: string;
   readonly defaultEnabled: boolean;
   readonly description: string;
+  readonly flags?: readonly CollectorFlag[];
+}
+
+/** `--collector.<collector>.<flag>`. */
+export function collectorFlagName(collector: string, flag: string): string {
+  return `collector.${collector}.${flag}`;
 }
 
 export function envName(flag: string): string {
@@ -146,6 +155,13 @@ export function helpText(collectors: readonly CollectorSwitch[]): string {
       `  --[no-]collector.${c.name}`,
       `      ${c.description} (default: ${c.defaultEnabled ? 'on' : 'off'})`,
     );
+    for (const f of c.flags ?? []) {
+      const name = collectorFlagName(c.name, f.name);
+      lines.push(
+        `  --${name}=${JSON.stringify(f.default)}`,
+        `      ${f.help} (env ${envName(name)})`,
+      );
+    }
   }
   return `${lines.join('\n')}\n`;
 }
@@ -164,6 +180,7 @@ export function parseCli(
   for (const c of collectors) {
     options[`collector.${c.name}`] = { type: 'boolean' };
     options[`no-collector.${c.name}`] = { type: 'boolean' };
+    for (const f of c.flags ?? []) options[collectorFlagName(c.name, f.name)] = { type: 'string' };
   }
 
   let values: Record<string, string | boolean | undefined>;
@@ -219,6 +236,21 @@ export function parseCli(
     })
     .map((c) => c.name);
 
+  const collectorFlags: Record<string, string> = {};
+  for (const c of collectors) {
+    for (const f of c.flags ?? []) {
+      const name = collectorFlagName(c.name, f.name);
+      const value = (values[name] as string | undefined) ?? env[envName(name)];
+      if (value === undefined) continue;
+      try {
+        new RegExp(value);
+      } catch (err) {
+        throw new UsageError(`--${name}: expected a regular expression: ${(err as Error).message}`);
+      }
+      collectorFlags[name] = value;
+    }
+  }
+
   return {
     kind: 'run',
     settings: {
@@ -232,6 +264,7 @@ export function parseCli(
       logLevel: oneOf('log.level', str('log.level'), LOG_LEVELS),
       logFormat: oneOf('log.format', str('log.format'), LOG_FORMATS),
       collectors: enabled,
+      collectorFlags,
     },
   };
 }

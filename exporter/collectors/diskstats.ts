@@ -157,6 +157,22 @@ export const diskstatsCollector = defineCollector<DiskstatsSettings>({
   defaultEnabled: true,
   description: 'Disk I/O statistics (/proc/diskstats), with device facts from the udev database.',
   section: ['collectors', 'diskstats'],
+  flags: [
+    {
+      name: 'device-exclude',
+      key: 'device_exclude',
+      type: 'pattern',
+      default: DEFAULT_DISK_DEVICE_EXCLUDE,
+      help: 'Regexp of diskstats devices to exclude (collectors.diskstats.device_exclude).',
+    },
+    {
+      name: 'device-include',
+      key: 'device_include',
+      type: 'pattern',
+      default: '',
+      help: 'Regexp of diskstats devices to include; all others are left out (collectors.diskstats.device_include).',
+    },
+  ],
   create: ({ paths, settings }) => ({
     async collect() {
       const path = join(paths.procfs, 'diskstats');

@@ -182,5 +182,21 @@ export const filesystemCollector = defineCollector<FilesystemSettings>({
   defaultEnabled: true,
   description: 'Filesystem size, free space and inodes for each mount (statfs, with a timeout).',
   section: ['collectors', 'filesystem'],
+  flags: [
+    {
+      name: 'mount-points-exclude',
+      key: 'mount_points_exclude',
+      type: 'pattern',
+      default: DEFAULT_MOUNT_POINTS_EXCLUDE,
+      help: 'Regexp of mount points to exclude (collectors.filesystem.mount_points_exclude).',
+    },
+    {
+      name: 'fs-types-exclude',
+      key: 'fs_types_exclude',
+      type: 'pattern',
+      default: DEFAULT_FS_TYPES_EXCLUDE,
+      help: 'Regexp of filesystem types to exclude (collectors.filesystem.fs_types_exclude).',
+    },
+  ],
   create: (ctx) => createFilesystemCollector(ctx),
 });

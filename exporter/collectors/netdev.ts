@@ -29,6 +29,22 @@ export const netdevCollector = defineCollector<NetdevSettings>({
   defaultEnabled: true,
   description: 'Network interface counters (/proc/net/dev).',
   section: ['collectors', 'netdev'],
+  flags: [
+    {
+      name: 'device-exclude',
+      key: 'device_exclude',
+      type: 'pattern',
+      default: '',
+      help: 'Regexp of net devices to exclude (collectors.netdev.device_exclude).',
+    },
+    {
+      name: 'device-include',
+      key: 'device_include',
+      type: 'pattern',
+      default: '',
+      help: 'Regexp of net devices to include; all others are left out (collectors.netdev.device_include).',
+    },
+  ],
   create: ({ paths, settings }) => ({
     async collect() {
       const { device_include, device_exclude } = settings();

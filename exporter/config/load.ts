@@ -1,14 +1,24 @@
 import { configSchema, type VigilConfig } from './schema.js';
-import { parseYaml, readConfigText } from './yaml.js';
+import { type Override, parseYaml, readConfigText } from './yaml.js';
 
 export { ConfigError } from './yaml.js';
 
-/** Validate vigil's config file text; throws ConfigError naming file, line, key and expectation. */
-export function parseConfig(text: string, file: string): VigilConfig {
-  return parseYaml(text, file, configSchema);
+/**
+ * Validate vigil's config file text, with the values collector flags set; throws ConfigError
+ * naming file, line, key and expectation.
+ */
+export function parseConfig(
+  text: string,
+  file: string,
+  overrides: readonly Override[] = [],
+): VigilConfig {
+  return parseYaml(text, file, configSchema, overrides);
 }
 
 /** Read and validate a config file. */
-export async function loadConfigFile(file: string): Promise<VigilConfig> {
-  return parseConfig(await readConfigText(file), file);
+export async function loadConfigFile(
+  file: string,
+  overrides: readonly Override[] = [],
+): Promise<VigilConfig> {
+  return parseConfig(await readConfigText(file), file, overrides);
 }

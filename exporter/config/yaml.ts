@@ -45,8 +45,32 @@ function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message:
   return { path: [...issue.path], message: issue.message };
 }
 
+/** A value set from outside the file (a flag), at a key path; it wins over the file's. */
+export interface Override {
+  readonly path: readonly string[];
+  readonly value: unknown;
+}
+
+function applyOverride(data: unknown, { path, value }: Override): void {
+  let node = data as Record<string, unknown>;
+  for (const key of path.slice(0, -1)) {
+    // A key the file does not have is made; one that is not a mapping is left for the schema
+    // to report.
+    if (node[key] === undefined) node[key] = {};
+    const next = node[key];
+    if (next === null || typeof next !== 'object') return;
+    node = next as Record<string, unknown>;
+  }
+  node[path[path.length - 1] as string] = value;
+}
+
 /** Parse YAML text against a schema; throws ConfigError naming file, line, key and expectation. */
-export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S): z.output<S> {
+export function parseYaml<S extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: S,
+  overrides: readonly Override[] = [],
+): z.output<S> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -73,6 +97,9 @@ export function parseYaml<S extends z.ZodType>(text: string, file: string, schem
   } catch (err) {
     throw new ConfigError(file, [{ path: '', message: (err as Error).message }]);
   }
+  if (overrides.length > 0 && (data === null || typeof data !== 'object'))
+    throw new ConfigError(file, [{ path: '', message: 'expected a mapping of sections' }]);
+  for (const o of overrides) applyOverride(data, o);
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   throw new ConfigError(

@@ -48,6 +48,21 @@ export interface Collector<S = unknown> {
   stop?(): Promise<void>;
 }
 
+/**
+ * A collector's own flag, `--collector.<collector>.<name>` as node_exporter spells it. It sets
+ * one key of the collector's config section and wins over the config file's value.
+ */
+export interface CollectorFlag {
+  readonly name: string;
+  /** The key of the collector's section that the flag sets. */
+  readonly key: string;
+  /** What the value must be: a regular expression is compiled when flags are read. */
+  readonly type: 'pattern';
+  /** The section's default, for `--help`. */
+  readonly default: string;
+  readonly help: string;
+}
+
 export interface CollectorDefinition<S = unknown> {
   readonly name: string;
   readonly defaultEnabled: boolean;
@@ -58,6 +73,8 @@ export interface CollectorDefinition<S = unknown> {
    * `config/schema.ts` composes the sections. Without one, the collector reads no config.
    */
   readonly section?: readonly string[];
+  /** The collector's own flags; they need a section. */
+  readonly flags?: readonly CollectorFlag[];
   create(ctx: CollectorContext<S>): Collector<S>;
 }
 

@@ -31,6 +31,12 @@ describe('docs/configuration.md', () => {
     }
   });
 
+  it("documents every collector's own flags", () => {
+    for (const c of COLLECTORS)
+      for (const f of c.flags ?? [])
+        expect(row(`\`--collector.${c.name}.${f.name}\``), `${c.name}.${f.name}`).toBeDefined();
+  });
+
   it('documents every collector with its default', () => {
     for (const c of COLLECTORS) {
       expect(row(`\`${c.name}\``)?.[1], c.name).toBe(c.defaultEnabled ? 'on' : 'off');

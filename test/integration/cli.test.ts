@@ -98,6 +98,40 @@ describe('vigil command line', () => {
     expect(sampleValue(afterGood, 'vigil_config_last_reload_successful')).toBe(1);
   });
 
+  it("takes node_exporter's collector flags, over the config file, and refuses a bad one", async () => {
+    const fixture = new URL('../fixtures/host/', import.meta.url).pathname;
+    const file = await tempFile(
+      'devices.yml',
+      'collectors:\n  diskstats:\n    device_exclude: "^vda$"\n',
+    );
+    const paths = [
+      `--path.procfs=${fixture}proc`,
+      `--path.sysfs=${fixture}sys`,
+      `--path.rootfs=${fixture}root`,
+    ];
+    running = await startVigil([
+      ...paths,
+      `--config.file=${file}`,
+      '--collector.disable-defaults',
+      '--collector.diskstats',
+      '--collector.diskstats.device-exclude=^zram',
+    ]);
+    const m = parseExposition(await (await fetch(`${running.url}/metrics`)).text());
+    const devices = m.get('node_disk_reads_completed_total')?.samples.map((x) => x.labels.device);
+    // The flag's pattern replaced the file's: vda is back, zram0 is gone, loop devices show.
+    expect(devices).toContain('vda');
+    expect(devices).toContain('loop0');
+    expect(devices).not.toContain('zram0');
+
+    const help = await runVigil(['--help']);
+    expect(help.stdout).toContain('--collector.filesystem.mount-points-exclude=');
+    const bad = await runVigil(['--collector.netdev.device-include=((']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      '--collector.netdev.device-include: expected a regular expression',
+    );
+  });
+
   it('logs JSON when asked and exits 0 on SIGTERM', async () => {
     const vigil = await startVigil([
       '--log.format=json',

@@ -2,7 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { parseCli, parseListenAddress, UsageError } from '../../../exporter/cli/flags.js';
 
 const collectors = [
-  { name: 'cpu', defaultEnabled: true, description: 'cpu' },
+  {
+    name: 'cpu',
+    defaultEnabled: true,
+    description: 'cpu',
+    flags: [
+      {
+        name: 'skip',
+        key: 'skip',
+        type: 'pattern' as const,
+        default: '^x$',
+        help: 'What to skip.',
+      },
+    ],
+  },
   { name: 'extra', defaultEnabled: false, description: 'extra' },
 ];
 
@@ -25,6 +38,21 @@ describe('parseCli', () => {
   it('switches collectors on and off', () => {
     expect(run(['--collector.extra', '--no-collector.cpu']).collectors).toEqual(['extra']);
     expect(run(['--collector.disable-defaults', '--collector.cpu']).collectors).toEqual(['cpu']);
+  });
+
+  it("reads a collector's own flags from the command line or the environment", () => {
+    expect(run([]).collectorFlags).toEqual({});
+    expect(run(['--collector.cpu.skip=^y$']).collectorFlags).toEqual({
+      'collector.cpu.skip': '^y$',
+    });
+    expect(run([], { VIGIL_COLLECTOR_CPU_SKIP: '^z$' }).collectorFlags).toEqual({
+      'collector.cpu.skip': '^z$',
+    });
+    expect(() => run(['--collector.cpu.skip=[a'])).toThrow(
+      /--collector\.cpu\.skip: expected a regular expression/,
+    );
+    const help = parseCli(['--help'], {}, collectors);
+    expect(help.kind === 'help' && help.text).toContain('--collector.cpu.skip="^x$"');
   });
 
   it('reads VIGIL_ environment variables, with flags taking precedence', () => {
