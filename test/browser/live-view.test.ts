@@ -168,6 +168,14 @@ async function openPage(
   return { context, page, errors };
 }
 
+/** Debian's Chromium, headless, as the tests drive it. */
+function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumBinary as string,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
+}
+
 describe.skipIf(!chromiumBinary)('the live view at / in headless Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-live-'));
   let browser: Browser;
@@ -195,10 +203,7 @@ describe.skipIf(!chromiumBinary)('the live view at / in headless Chromium', () =
       `--config.file=${join(dir, 'vigil.yml')}`,
       `--web.config.file=${join(dir, 'web.yml')}`,
     ]);
-    browser = await chromium.launch({
-      executablePath: chromiumBinary as string,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
@@ -289,10 +294,7 @@ describe.skipIf(!chromiumBinary)('the live view with nothing configured', () => 
   beforeAll(async () => {
     // No config file: no log rules, no API targets; processes and ports turned off.
     vigil = await startVigil(['--no-collector.processes', '--no-collector.ports']);
-    browser = await chromium.launch({
-      executablePath: chromiumBinary as string,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
