@@ -37,7 +37,7 @@ module.exports = {
     {
       name: 'features-do-not-reach-the-server',
       severity: 'error',
-      comment: 'Collectors and features serve families; HTTP and flags are the entry point\'s.',
+      comment: "Collectors and features serve families; HTTP and flags are the entry point's.",
       from: { path: '^exporter/(collectors|logs|apis|processes|ports|anomaly|parsers|config)/' },
       to: { path: '^exporter/(server|cli|main)' },
     },
