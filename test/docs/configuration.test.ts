@@ -37,6 +37,11 @@ describe('docs/configuration.md', () => {
         expect(row(`\`--collector.${c.name}.${f.name}\``), `${c.name}.${f.name}`).toBeDefined();
   });
 
+  it('reads one list of collectors, each once and sorted by name (as --help shows them)', () => {
+    const names = COLLECTORS.map((c) => c.name);
+    expect(names).toEqual([...new Set(names)].sort());
+  });
+
   it('documents every collector with its default', () => {
     for (const c of COLLECTORS) {
       expect(row(`\`${c.name}\``)?.[1], c.name).toBe(c.defaultEnabled ? 'on' : 'off');
