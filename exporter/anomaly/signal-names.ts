@@ -10,7 +10,7 @@ export type Signal = (typeof SIGNALS)[number];
 export const WORKLOAD_SIGNAL = /^(process|log|api):(.+)$/;
 
 /** The collector a workload signal reads from. */
-export const SIGNAL_COLLECTOR = { process: 'processes', log: 'logs', api: 'apis' } as const;
+export const SIGNAL_COLLECTOR = { process: 'process_groups', log: 'logs', api: 'apis' } as const;
 
 export function isSignalName(name: string): boolean {
   return (SIGNALS as readonly string[]).includes(name) || WORKLOAD_SIGNAL.test(name);

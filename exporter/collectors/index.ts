@@ -12,7 +12,7 @@ import { netdevCollector } from './netdev.js';
 import { osCollector } from './os.js';
 import { portsCollector } from './ports.js';
 import { pressureCollector } from './pressure.js';
-import { processesCollector } from './processes.js';
+import { processGroupsCollector } from './process-groups.js';
 import { statCollector } from './stat.js';
 import { timeCollector } from './time.js';
 import { unameCollector } from './uname.js';
@@ -32,7 +32,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   osCollector,
   portsCollector,
   pressureCollector,
-  processesCollector,
+  processGroupsCollector,
   statCollector,
   timeCollector,
   unameCollector,

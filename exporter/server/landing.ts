@@ -18,7 +18,7 @@ function statusCell(s: CollectorStatus): string {
 }
 
 const NO_GROUPS =
-  'No process groups reported — turn the processes collector on (<code>--collector.processes</code>) or check <code>processes.groups</code> in the config file (see docs/configuration.md).';
+  'No process groups reported — turn the process_groups collector on (<code>--collector.process_groups</code>) or check <code>processes.groups</code> in the config file (see docs/configuration.md).';
 
 /**
  * The note shown in place of a chart or table while the live stream has nothing for it (no

@@ -14,7 +14,7 @@ const DRAWN = [
   'loadavg',
   'diskstats',
   'netdev',
-  'processes',
+  'process_groups',
   'ports',
   'logs',
   'apis',

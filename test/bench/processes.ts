@@ -38,7 +38,7 @@ async function round(label: string, dir: string): Promise<string[]> {
   const rows: string[] = [];
   const procs = processCount();
   const main = fileURLToPath(new URL('../../dist/exporter/main.js', import.meta.url));
-  for (const collectors of [['processes'], ['processes', 'ports']]) {
+  for (const collectors of [['process_groups'], ['process_groups', 'ports']]) {
     const vigilPort = await freePort();
     const vigil = spawn(
       main,

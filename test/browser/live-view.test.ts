@@ -293,7 +293,7 @@ describe.skipIf(!chromiumBinary)('the live view with nothing configured', () => 
 
   beforeAll(async () => {
     // No config file: no log rules, no API targets; processes and ports turned off.
-    vigil = await startVigil(['--no-collector.processes', '--no-collector.ports']);
+    vigil = await startVigil(['--no-collector.process_groups', '--no-collector.ports']);
     browser = await launchChromium();
   }, 60_000);
 

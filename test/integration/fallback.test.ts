@@ -50,13 +50,15 @@ describe('collectors without procfs', () => {
 describe('processes without procfs', () => {
   it('groups processes from systeminformation and pidusage under the same names', async () => {
     const server = await startTestServer({
-      collectors: ['processes'],
+      collectors: ['process_groups'],
       paths: { procfs: '/nonexistent/proc', sysfs: '/nonexistent/sys', rootfs: '/' },
       exporterMetrics: false,
     });
     try {
       const m = parseExposition(await (await fetch(`${server.url}/metrics`)).text());
-      expect(sampleValue(m, 'vigil_scrape_collector_success', { collector: 'processes' })).toBe(1);
+      expect(
+        sampleValue(m, 'vigil_scrape_collector_success', { collector: 'process_groups' }),
+      ).toBe(1);
       // This test runs in a Node.js process, so a "node" group exists.
       const node = m
         .get('vigil_process_num_procs')

@@ -9,7 +9,7 @@ describe('processes and ports over a fixture /proc', () => {
   let m: Map<string, ParsedFamily>;
   beforeAll(async () => {
     server = await startTestServer({
-      collectors: ['processes', 'ports'],
+      collectors: ['process_groups', 'ports'],
       paths: { procfs: PROCFS, sysfs: '/nonexistent', rootfs: '/' },
       exporterMetrics: false,
     });

@@ -61,7 +61,7 @@ ports:
       'test.yml',
     );
     server = await startTestServer({
-      collectors: ['processes', 'ports'],
+      collectors: ['process_groups', 'ports'],
       config,
       exporterMetrics: false,
     });

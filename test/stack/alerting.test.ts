@@ -118,7 +118,7 @@ describe.skipIf(!containers && (!prometheusBinary || !alertmanagerBinary))(
       );
       vigil = await startVigil([
         '--collector.disable-defaults',
-        '--collector.processes',
+        '--collector.process_groups',
         `--config.file=${join(dir, 'vigil.yml')}`,
       ]);
       webhook = await startWebhookReceiver();

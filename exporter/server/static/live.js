@@ -186,7 +186,7 @@
         })
         .sort((a, b) => b[1] - a[1])
         .slice(0, TOP);
-      if (present('chart-groups-cpu', cpuByGroup.length > 0, failed('processes')))
+      if (present('chart-groups-cpu', cpuByGroup.length > 0, failed('process_groups')))
         barChart('chart-groups-cpu', cpuByGroup, percent);
     }
     if (s.memory) {
@@ -212,13 +212,13 @@
         (v) => `${v.toFixed(2)}/s`,
         axis,
       );
-    if (present('chart-groups-memory', s.groups.length > 0, failed('processes')))
+    if (present('chart-groups-memory', s.groups.length > 0, failed('process_groups')))
       barChart(
         'chart-groups-memory',
         s.groups.slice(0, TOP).map((g) => [g.name, g.rss]),
         bytes,
       );
-    if (!p) present('chart-groups-cpu', s.groups.length > 0, failed('processes'));
+    if (!p) present('chart-groups-cpu', s.groups.length > 0, failed('process_groups'));
     if (present('table-ports', s.ports.length > 0, failed('ports')))
       table(
         'table-ports',

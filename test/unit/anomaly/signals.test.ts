@@ -14,7 +14,7 @@ describe('workload signals', () => {
   const signals = new SignalReader(['process:db', 'log:app/errors', 'api:shop/orders_pending']);
 
   it('asks the collectors they come from', () => {
-    expect(signals.collectors.sort()).toEqual(['apis', 'logs', 'processes']);
+    expect(signals.collectors.sort()).toEqual(['apis', 'logs', 'process_groups']);
   });
 
   it('turns counters into rates between readings, reads API values as they are', () => {

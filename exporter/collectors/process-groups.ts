@@ -83,8 +83,8 @@ function groupFamilies(groups: readonly GroupSnapshot[]): MetricFamily[] {
   return set.build();
 }
 
-export const processesCollector = defineCollector<ProcessesSettings>({
-  name: 'processes',
+export const processGroupsCollector = defineCollector<ProcessesSettings>({
+  name: 'process_groups',
   defaultEnabled: true,
   description: 'Processes grouped by name or by the processes.groups config, with watched groups.',
   section: ['processes'],
