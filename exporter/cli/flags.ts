@@ -90,7 +90,7 @@ export interface Settings {
   /** Names of the collectors to run. */
   readonly collectors: readonly string[];
   /** Collector flags that were given (on the command line or in the environment), by full name. */
-  readonly collectorFlags: Readonly<Record<string, string>>;
+  readonly collectorFlags: Readonly<Record<string, string | boolean | readonly string[]>>;
 }
 
 export type CliResult =
@@ -136,6 +136,39 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
   throw new UsageError(`--${flag}: expected one of ${allowed.join(', ')}, got "${value}"`);
 }
 
+/** A collector flag's value from the command line, else the environment; undefined if neither. */
+function collectorFlag(
+  flag: CollectorFlag,
+  name: string,
+  values: Record<string, string | boolean | string[] | undefined>,
+  env: NodeJS.ProcessEnv,
+): string | boolean | readonly string[] | undefined {
+  const fromEnv = env[envName(name)];
+  if (flag.type === 'boolean') {
+    if (values[name] && values[`no-${name}`])
+      throw new UsageError(`--${name} and --no-${name} were both given`);
+    if (values[name]) return true;
+    if (values[`no-${name}`]) return false;
+    if (fromEnv === undefined) return undefined;
+    if (/^(1|true|yes)$/i.test(fromEnv)) return true;
+    if (/^(0|false|no|)$/i.test(fromEnv)) return false;
+    throw new UsageError(`${envName(name)}: expected true or false, got "${fromEnv}"`);
+  }
+  if (flag.type === 'list') {
+    const list = values[name] as string[] | undefined;
+    return list ?? (fromEnv === undefined ? undefined : [fromEnv]);
+  }
+  const value = (values[name] as string | undefined) ?? fromEnv;
+  if (value !== undefined && flag.type === 'pattern') {
+    try {
+      new RegExp(value);
+    } catch (err) {
+      throw new UsageError(`--${name}: expected a regular expression: ${(err as Error).message}`);
+    }
+  }
+  return value;
+}
+
 export function helpText(collectors: readonly CollectorSwitch[]): string {
   const lines = ['Usage: vigil [flags]', '', 'Flags:'];
   for (const f of FLAGS) {
@@ -157,10 +190,13 @@ export function helpText(collectors: readonly CollectorSwitch[]): string {
     );
     for (const f of c.flags ?? []) {
       const name = collectorFlagName(c.name, f.name);
-      lines.push(
-        `  --${name}=${JSON.stringify(f.default)}`,
-        `      ${f.help} (env ${envName(name)})`,
-      );
+      const usage =
+        f.type === 'boolean'
+          ? `  --[no-]${name}`
+          : f.type === 'list'
+            ? `  --${name}=... (repeatable)`
+            : `  --${name}=${JSON.stringify(f.default)}`;
+      lines.push(usage, `      ${f.help} (env ${envName(name)})`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -172,7 +208,7 @@ export function parseCli(
   env: NodeJS.ProcessEnv,
   collectors: readonly CollectorSwitch[],
 ): CliResult {
-  const options: Record<string, { type: 'string' | 'boolean' }> = {
+  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {
     help: { type: 'boolean' },
     version: { type: 'boolean' },
   };
@@ -180,12 +216,25 @@ export function parseCli(
   for (const c of collectors) {
     options[`collector.${c.name}`] = { type: 'boolean' };
     options[`no-collector.${c.name}`] = { type: 'boolean' };
-    for (const f of c.flags ?? []) options[collectorFlagName(c.name, f.name)] = { type: 'string' };
+    for (const f of c.flags ?? []) {
+      const name = collectorFlagName(c.name, f.name);
+      if (f.type === 'boolean') {
+        options[name] = { type: 'boolean' };
+        options[`no-${name}`] = { type: 'boolean' };
+      } else options[name] = { type: 'string', multiple: f.type === 'list' };
+    }
   }
 
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
-    ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: [...argv],
+      options,
+      strict: true,
+      allowPositionals: false,
+    }) as {
+      values: Record<string, string | boolean | string[] | undefined>;
+    });
   } catch (err) {
     const message = (err as Error).message.split('. ')[0] ?? '';
     throw new UsageError(
@@ -198,7 +247,7 @@ export function parseCli(
   const get = (name: string): string | boolean => {
     const spec = FLAGS.find((f) => f.name === name);
     if (!spec) throw new Error(`no such flag ${name}`);
-    const fromFlag = values[name];
+    const fromFlag = values[name] as string | boolean | undefined;
     if (fromFlag !== undefined) return fromFlag;
     const fromEnv = env[envName(name)];
     if (fromEnv !== undefined) {
@@ -236,18 +285,12 @@ export function parseCli(
     })
     .map((c) => c.name);
 
-  const collectorFlags: Record<string, string> = {};
+  const collectorFlags: Record<string, string | boolean | readonly string[]> = {};
   for (const c of collectors) {
     for (const f of c.flags ?? []) {
       const name = collectorFlagName(c.name, f.name);
-      const value = (values[name] as string | undefined) ?? env[envName(name)];
-      if (value === undefined) continue;
-      try {
-        new RegExp(value);
-      } catch (err) {
-        throw new UsageError(`--${name}: expected a regular expression: ${(err as Error).message}`);
-      }
-      collectorFlags[name] = value;
+      const value = collectorFlag(f, name, values, env);
+      if (value !== undefined) collectorFlags[name] = value;
     }
   }
 

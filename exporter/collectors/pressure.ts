@@ -38,7 +38,8 @@ export const pressureCollector = defineCollector({
           const line = psi[kind];
           if (!line) continue;
           const name = `node_pressure_${resource}_${kind === 'some' ? 'waiting' : 'stalled'}_seconds_total`;
-          families.push(single(name, help[kind], 'counter', line.total / 1e6));
+          // Microseconds, divided as node_exporter divides them, so the floats are identical.
+          families.push(single(name, help[kind], 'counter', line.total / 1000 / 1000));
         }
       }
       return families;

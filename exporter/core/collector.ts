@@ -56,10 +56,13 @@ export interface CollectorFlag {
   readonly name: string;
   /** The key of the collector's section that the flag sets. */
   readonly key: string;
-  /** What the value must be: a regular expression is compiled when flags are read. */
-  readonly type: 'pattern';
+  /**
+   * What the value is: a regular expression (compiled when flags are read), a string, a
+   * boolean (`--no-collector.<collector>.<name>` turns it off), or a list (the flag repeated).
+   */
+  readonly type: 'pattern' | 'string' | 'boolean' | 'list';
   /** The section's default, for `--help`. */
-  readonly default: string;
+  readonly default: string | boolean | readonly string[];
   readonly help: string;
 }
 
