@@ -37,6 +37,7 @@ export class MonotonicCpuTimes {
 export const cpuCollector = defineCollector({
   name: 'cpu',
   defaultEnabled: true,
+  nodeExporter: true,
   description: 'Seconds each CPU spent in each mode (/proc/stat).',
   create: ({ paths }) => {
     const monotonic = new MonotonicCpuTimes();

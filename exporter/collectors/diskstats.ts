@@ -155,6 +155,7 @@ export type DiskstatsSettings = z.output<typeof diskstatsSection>;
 export const diskstatsCollector = defineCollector<DiskstatsSettings>({
   name: 'diskstats',
   defaultEnabled: true,
+  nodeExporter: true,
   description: 'Disk I/O statistics (/proc/diskstats), with device facts from the udev database.',
   section: ['collectors', 'diskstats'],
   flags: [

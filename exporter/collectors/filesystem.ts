@@ -180,6 +180,7 @@ export function createFilesystemCollector(
 export const filesystemCollector = defineCollector<FilesystemSettings>({
   name: 'filesystem',
   defaultEnabled: true,
+  nodeExporter: true,
   description: 'Filesystem size, free space and inodes for each mount (statfs, with a timeout).',
   section: ['collectors', 'filesystem'],
   flags: [

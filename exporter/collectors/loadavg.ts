@@ -8,6 +8,7 @@ import { parseSource, readText } from './source.js';
 export const loadavgCollector = defineCollector({
   name: 'loadavg',
   defaultEnabled: true,
+  nodeExporter: true,
   description: 'Load averages over 1, 5 and 15 minutes (/proc/loadavg).',
   create: ({ paths }) => ({
     async collect() {

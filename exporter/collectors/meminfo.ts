@@ -14,6 +14,7 @@ function memoryFamily(key: string, bytes: boolean, value: number): MetricFamily 
 export const meminfoCollector = defineCollector({
   name: 'meminfo',
   defaultEnabled: true,
+  nodeExporter: true,
   description: 'Memory statistics, one gauge per /proc/meminfo field.',
   create: ({ paths }) => ({
     async collect() {

@@ -129,6 +129,7 @@ function numberAt(dir: string, file: string): number | undefined {
 export const netclassCollector = defineCollector({
   name: 'netclass',
   defaultEnabled: true,
+  nodeExporter: true,
   description:
     'Network interface state, speed and MTU from /sys/class/net (node_network_up, node_network_info).',
   create: ({ paths }) => ({

@@ -27,6 +27,7 @@ export type NetdevSettings = z.output<typeof netdevSection>;
 export const netdevCollector = defineCollector<NetdevSettings>({
   name: 'netdev',
   defaultEnabled: true,
+  nodeExporter: true,
   description: 'Network interface counters (/proc/net/dev).',
   section: ['collectors', 'netdev'],
   flags: [

@@ -29,6 +29,7 @@ export function osVersionNumber(versionId: string | undefined): number | undefin
 export const osCollector = defineCollector({
   name: 'os',
   defaultEnabled: true,
+  nodeExporter: true,
   description: 'Operating system name and version from os-release (node_os_info).',
   create: ({ paths }) => ({
     async collect() {

@@ -23,6 +23,7 @@ const RESOURCES = {
 export const pressureCollector = defineCollector({
   name: 'pressure',
   defaultEnabled: true,
+  nodeExporter: true,
   description:
     'Pressure stall information for CPU, I/O and memory (/proc/pressure), where the kernel has it.',
   create: ({ paths }) => ({

@@ -8,6 +8,7 @@ import { parseSource, readOptional } from './source.js';
 export const statCollector = defineCollector({
   name: 'stat',
   defaultEnabled: true,
+  nodeExporter: true,
   description:
     'Boot time, context switches, forks, interrupts and runnable/blocked processes (/proc/stat).',
   create: ({ paths }) => ({

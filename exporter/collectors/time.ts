@@ -54,6 +54,7 @@ function clocksources(sysfs: string): MetricFamily[] {
 export const timeCollector = defineCollector({
   name: 'time',
   defaultEnabled: true,
+  nodeExporter: true,
   description: 'System time, time zone offset and clock sources.',
   create: ({ paths }) => {
     const zones = readZoneNames();

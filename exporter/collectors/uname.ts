@@ -13,6 +13,7 @@ async function kernelField(procfs: string, name: string, fallback: () => string)
 export const unameCollector = defineCollector({
   name: 'uname',
   defaultEnabled: true,
+  nodeExporter: true,
   description: 'Kernel name, release, version, machine and host name (node_uname_info).',
   create: ({ paths }) => ({
     async collect() {

@@ -72,6 +72,11 @@ export interface CollectorDefinition<S = unknown> {
   /** One line for `--help` and the docs. */
   readonly description: string;
   /**
+   * A collector of node_exporter's, under its name: its success and duration are also exposed
+   * as node_scrape_collector_*, which node_exporter's dashboards and alerts read.
+   */
+  readonly nodeExporter?: boolean;
+  /**
    * Where the collector's section sits in the config file, e.g. `['collectors', 'diskstats']`;
    * `config/schema.ts` composes the sections. Without one, the collector reads no config.
    */

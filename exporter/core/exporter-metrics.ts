@@ -9,10 +9,14 @@ export interface ReloadState {
   readonly timestamp: number;
 }
 
-/** The vigil_scrape_*, vigil_build_info and vigil_config_* families of one scrape. */
+/**
+ * The vigil_scrape_*, vigil_build_info and vigil_config_* families of one scrape, and
+ * node_exporter's node_scrape_collector_* for the collectors named in `nodeExporter`.
+ */
 export function exporterFamilies(
   outcomes: readonly CollectorOutcome[],
   reload: ReloadState,
+  nodeExporter: ReadonlySet<string>,
 ): MetricFamily[] {
   const success = gauge(
     'vigil_scrape_collector_success',
@@ -22,13 +26,27 @@ export function exporterFamilies(
     'vigil_scrape_collector_duration_seconds',
     'How long a collector took in this scrape, in seconds.',
   );
+  const nodeSuccess = gauge(
+    'node_scrape_collector_success',
+    'node_exporter: Whether a collector succeeded.',
+  );
+  const nodeDuration = gauge(
+    'node_scrape_collector_duration_seconds',
+    'node_exporter: Duration of a collector scrape.',
+  );
   for (const o of outcomes) {
     success.add(o.success ? 1 : 0, { collector: o.name });
     duration.add(o.durationSeconds, { collector: o.name });
+    if (nodeExporter.has(o.name)) {
+      nodeSuccess.add(o.success ? 1 : 0, { collector: o.name });
+      nodeDuration.add(o.durationSeconds, { collector: o.name });
+    }
   }
   return [
     success.build(),
     duration.build(),
+    nodeSuccess.build(),
+    nodeDuration.build(),
     gauge(
       'vigil_build_info',
       "A metric with a constant '1' value labeled by the version and revision of vigil and the Node.js version running it.",

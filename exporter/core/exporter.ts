@@ -65,6 +65,7 @@ export class Exporter<C extends ExporterConfig = ExporterConfig> {
   private readonly entries: Entry[];
   private readonly unexposed = new Map<string, Entry>();
   private started = false;
+  private readonly nodeExporterNames: ReadonlySet<string>;
   private readonly self: SelfMetrics | null;
   private reload: ReloadState = { successful: 1, timestamp: Date.now() / 1000 };
 
@@ -77,6 +78,9 @@ export class Exporter<C extends ExporterConfig = ExporterConfig> {
       return this.entry(definition);
     });
     this.self = options.exporterMetrics === false ? null : new SelfMetrics();
+    this.nodeExporterNames = new Set(
+      this.entries.filter((e) => e.definition.nodeExporter).map((e) => e.runner.name),
+    );
   }
 
   private entry(definition: CollectorDefinition): Entry {
@@ -198,7 +202,7 @@ export class Exporter<C extends ExporterConfig = ExporterConfig> {
     return [
       ...collected(outcomes).families,
       ...own,
-      ...exporterFamilies(outcomes, this.reload),
+      ...exporterFamilies(outcomes, this.reload, this.nodeExporterNames),
     ].sort(compareNames);
   }
 }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { gauge, single } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
+import { parsePidStat } from '../parsers/pid-stat.js';
 
 /**
  * The exporter's own process_* and nodejs_* metrics, under prom-client's default names.
@@ -12,7 +13,7 @@ import type { MetricFamily } from '../exposition/types.js';
 export class SelfMetrics {
   private readonly startTime = Math.round(Date.now() / 1000 - process.uptime());
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  private readonly maxFds = readMaxFds();
+  private readonly limits = readLimits();
 
   constructor() {
     this.loopDelay.enable();
@@ -91,11 +92,36 @@ export class SelfMetrics {
     const fds = countOpenFds();
     if (fds !== undefined)
       families.push(single('process_open_fds', 'Number of open file descriptors.', 'gauge', fds));
-    if (this.maxFds !== undefined)
+    const { maxFds, maxAddressSpace } = this.limits;
+    if (maxFds !== undefined)
       families.push(
-        single('process_max_fds', 'Maximum number of open file descriptors.', 'gauge', this.maxFds),
+        single('process_max_fds', 'Maximum number of open file descriptors.', 'gauge', maxFds),
+      );
+    // What node_exporter dashboards read about the exporter's own memory.
+    const vsize = virtualMemory();
+    if (vsize !== undefined)
+      families.push(
+        single('process_virtual_memory_bytes', 'Virtual memory size in bytes.', 'gauge', vsize),
+      );
+    if (maxAddressSpace !== undefined)
+      families.push(
+        single(
+          'process_virtual_memory_max_bytes',
+          'Maximum amount of virtual memory available in bytes.',
+          'gauge',
+          maxAddressSpace,
+        ),
       );
     return families;
+  }
+}
+
+/** The exporter's virtual memory size, as client_golang's process collector reports it. */
+function virtualMemory(): number | undefined {
+  try {
+    return parsePidStat(readFileSync('/proc/self/stat', 'utf8')).vsize;
+  } catch {
+    return undefined;
   }
 }
 
@@ -107,11 +133,18 @@ function countOpenFds(): number | undefined {
   }
 }
 
-function readMaxFds(): number | undefined {
+/** Soft limits from /proc/self/limits; "unlimited" reads as 2^64 - 1, as Go's procfs reads it. */
+function readLimits(): { maxFds?: number; maxAddressSpace?: number } {
+  let text: string;
   try {
-    const match = /Max open files\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'));
-    return match ? Number(match[1]) : undefined;
+    text = readFileSync('/proc/self/limits', 'utf8');
   } catch {
-    return undefined;
+    return {};
   }
+  const soft = (label: string): number | undefined => {
+    const match = new RegExp(`^${label}\\s+(\\S+)`, 'm').exec(text);
+    if (!match) return undefined;
+    return match[1] === 'unlimited' ? 2 ** 64 - 1 : Number(match[1]);
+  };
+  return { maxFds: soft('Max open files'), maxAddressSpace: soft('Max address space') };
 }

@@ -21,6 +21,8 @@ export interface PidStat {
   readonly numThreads: number;
   /** (22) Clock ticks after boot at which the process started. */
   readonly starttime: number;
+  /** (23) Virtual memory size in bytes; undefined on kernels that stop before it. */
+  readonly vsize: number | undefined;
 }
 
 export const PF_KTHREAD = 0x00200000;
@@ -52,5 +54,6 @@ export function parsePidStat(text: string): PidStat {
     stime: field(15, 'stime'),
     numThreads: field(20, 'num_threads'),
     starttime: field(22, 'starttime'),
+    vsize: rest.length > 20 ? field(23, 'vsize') : undefined,
   };
 }

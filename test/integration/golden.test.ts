@@ -5,7 +5,7 @@ import { FIXTURE_PATHS, startTestServer, type TestServer } from '../helpers/serv
 const VOLATILE = [
   /^node_time_seconds /,
   /^node_time_zone_offset_seconds\{/,
-  /^vigil_scrape_collector_duration_seconds\{/,
+  /^(vigil|node)_scrape_collector_duration_seconds\{/,
   /^vigil_build_info\{/,
   /^vigil_config_last_reload_success_timestamp_seconds /,
   /^node_filesystem_(size|free|avail)_bytes\{/,

@@ -199,3 +199,27 @@ describe('Exporter.collect and the collector lifecycle', () => {
     expect(e.collectorNames).toEqual(['reader']);
   });
 });
+
+describe("what node_exporter's dashboards read about the exporter", () => {
+  it('reports node collectors in node_scrape_collector_* too, and its virtual memory', async () => {
+    const node: CollectorDefinition = { ...ok, name: 'nodeish', nodeExporter: true };
+    const e = new Exporter({
+      collectors: ['ok', 'nodeish'],
+      definitions: [ok, node],
+      paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' },
+      config: defaultConfig(),
+      logger: createLogger({ level: 'error', format: 'logfmt', write: () => {} }),
+    });
+    const families = await e.scrape();
+    const labels = (name: string) =>
+      families.find((f) => f.name === name)?.samples.map((s) => s.labels.collector);
+    expect(labels('node_scrape_collector_success')).toEqual(['nodeish']);
+    expect(labels('node_scrape_collector_duration_seconds')).toEqual(['nodeish']);
+    expect(labels('vigil_scrape_collector_success')).toEqual(['ok', 'nodeish']);
+    const value = (name: string) => families.find((f) => f.name === name)?.samples[0]?.value ?? 0;
+    expect(value('process_virtual_memory_bytes')).toBeGreaterThan(
+      value('process_resident_memory_bytes'),
+    );
+    expect(value('process_virtual_memory_max_bytes')).toBeGreaterThan(0);
+  });
+});
