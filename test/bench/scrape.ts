@@ -10,7 +10,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { HOST_COLLECTORS } from '../helpers/collectors.js';
+import { HOST_COLLECTORS, NODE_DEFAULT_COLLECTORS } from '../helpers/collectors.js';
 import { freePort } from '../helpers/ports.js';
 import { findTool } from '../helpers/tools.js';
 import { benchArgs, cpuModel, type Measurement, measure, stop } from './measure.js';
@@ -28,6 +28,10 @@ async function main(): Promise<void> {
     [
       'vigil, host collectors',
       ['--collector.disable-defaults', ...HOST_COLLECTORS.map((c) => `--collector.${c}`)],
+    ],
+    [
+      "vigil, node_exporter's default collectors",
+      ['--collector.disable-defaults', ...NODE_DEFAULT_COLLECTORS.map((c) => `--collector.${c}`)],
     ],
     ['vigil, all default collectors', []],
   ] as const) {
@@ -56,6 +60,10 @@ async function main(): Promise<void> {
       [
         `node_exporter ${version}, same collectors`,
         ['--collector.disable-defaults', ...HOST_COLLECTORS.map((c) => `--collector.${c}`)],
+      ],
+      [
+        `node_exporter ${version}, the same default collectors`,
+        ['--collector.disable-defaults', ...NODE_DEFAULT_COLLECTORS.map((c) => `--collector.${c}`)],
       ],
       [`node_exporter ${version}, default collectors`, []],
     ] as const) {

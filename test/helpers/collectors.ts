@@ -18,6 +18,11 @@ export const HOST_COLLECTORS = [
   'uname',
 ];
 
+/** node_exporter's collectors that vigil has and that node_exporter runs by default. */
+export const NODE_DEFAULT_COLLECTORS: string[] = COLLECTORS.filter(
+  (d) => d.nodeExporter && d.defaultEnabled,
+).map((d) => d.name);
+
 /** Every collector a default vigil runs. */
 export const DEFAULT_COLLECTORS: string[] = COLLECTORS.filter((d) => d.defaultEnabled).map(
   (d) => d.name,
