@@ -1,17 +1,37 @@
 import { join } from 'node:path';
+import { z } from 'zod';
 import { defineCollector } from '../core/collector.js';
-import { single } from '../exposition/family.js';
+import { counter, single } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
-import { parseProcStat } from '../parsers/proc-stat.js';
+import { parseProcStat, SOFTIRQ_VECTORS } from '../parsers/proc-stat.js';
 import { parseSource, readOptional } from './source.js';
 
-export const statCollector = defineCollector({
+/** The `collectors.stat:` section (node_exporter 1.5's default: no softirq series). */
+export const statSection = z
+  .strictObject({
+    softirq: z.boolean().default(false),
+  })
+  .prefault({});
+
+export type StatSettings = z.output<typeof statSection>;
+
+export const statCollector = defineCollector<StatSettings>({
   name: 'stat',
   defaultEnabled: true,
   nodeExporter: true,
   description:
     'Boot time, context switches, forks, interrupts and runnable/blocked processes (/proc/stat).',
-  create: ({ paths }) => ({
+  section: ['collectors', 'stat'],
+  flags: [
+    {
+      name: 'softirq',
+      key: 'softirq',
+      type: 'boolean',
+      default: false,
+      help: 'Export softirq calls per vector as node_softirqs_total (collectors.stat.softirq).',
+    },
+  ],
+  create: ({ paths, settings }) => ({
     async collect() {
       const path = join(paths.procfs, 'stat');
       const text = readOptional(path);
@@ -47,6 +67,11 @@ export const statCollector = defineCollector({
         'gauge',
         stat.procsBlocked,
       );
+      if (settings().softirq && stat.softirqs) {
+        const softirqs = counter('node_softirqs_total', 'Number of softirq calls.');
+        for (const vector of SOFTIRQ_VECTORS) softirqs.add(stat.softirqs[vector], { vector });
+        families.push(softirqs.build());
+      }
       return families;
     },
   }),

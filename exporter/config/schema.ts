@@ -2,9 +2,16 @@ import { z } from 'zod';
 import { anomalySection } from '../anomaly/config.js';
 import { WORKLOAD_SIGNAL } from '../anomaly/signal-names.js';
 import { apisSection } from '../apis/config.js';
+import { arpSection } from '../collectors/arp.js';
+import { cpuSection } from '../collectors/cpu.js';
 import { diskstatsSection } from '../collectors/diskstats.js';
 import { filesystemSection } from '../collectors/filesystem.js';
 import { netdevSection } from '../collectors/netdev.js';
+import { netstatSection } from '../collectors/netstat.js';
+import { statSection } from '../collectors/stat.js';
+import { sysctlSection } from '../collectors/sysctl.js';
+import { textfileSection } from '../collectors/textfile.js';
+import { vmstatSection } from '../collectors/vmstat.js';
 import { logsSection } from '../logs/config.js';
 import { portsSection } from '../ports/config.js';
 import { processesSection } from '../processes/config.js';
@@ -29,8 +36,15 @@ export const configSchema = z
     collectors: z
       .strictObject({
         filesystem: filesystemSection,
+        cpu: cpuSection,
         diskstats: diskstatsSection,
         netdev: netdevSection,
+        stat: statSection,
+        netstat: netstatSection,
+        arp: arpSection,
+        vmstat: vmstatSection,
+        sysctl: sysctlSection,
+        textfile: textfileSection,
         anomaly: anomalySection,
       })
       .prefault({}),

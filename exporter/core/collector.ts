@@ -77,6 +77,11 @@ export interface CollectorDefinition<S = unknown> {
    */
   readonly nodeExporter?: boolean;
   /**
+   * Its family names come from outside (textfile): where one is also another collector's,
+   * the other collector's family is kept and this one's dropped.
+   */
+  readonly yieldsNames?: boolean;
+  /**
    * Where the collector's section sits in the config file, e.g. `['collectors', 'diskstats']`;
    * `config/schema.ts` composes the sections. Without one, the collector reads no config.
    */

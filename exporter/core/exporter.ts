@@ -66,6 +66,7 @@ export class Exporter<C extends ExporterConfig = ExporterConfig> {
   private readonly unexposed = new Map<string, Entry>();
   private started = false;
   private readonly nodeExporterNames: ReadonlySet<string>;
+  private readonly yieldingNames: ReadonlySet<string>;
   private readonly self: SelfMetrics | null;
   private reload: ReloadState = { successful: 1, timestamp: Date.now() / 1000 };
 
@@ -80,6 +81,9 @@ export class Exporter<C extends ExporterConfig = ExporterConfig> {
     this.self = options.exporterMetrics === false ? null : new SelfMetrics();
     this.nodeExporterNames = new Set(
       this.entries.filter((e) => e.definition.nodeExporter).map((e) => e.runner.name),
+    );
+    this.yieldingNames = new Set(
+      options.definitions.filter((d) => d.yieldsNames).map((d) => d.name),
     );
   }
 
@@ -116,7 +120,10 @@ export class Exporter<C extends ExporterConfig = ExporterConfig> {
       }
       if (entry) runners.push(entry.runner);
     }
-    return collected(await Promise.all(runners.map((r) => r.run(this.config.scrape.timeout))));
+    return collected(
+      await Promise.all(runners.map((r) => r.run(this.config.scrape.timeout))),
+      this.yieldingNames,
+    );
   }
 
   private sectionFor(entry: Entry): unknown {
@@ -192,7 +199,7 @@ export class Exporter<C extends ExporterConfig = ExporterConfig> {
 
   /** Run the selected collectors concurrently; their families, and which of them failed. */
   async collect(options: CollectOptions = {}): Promise<Collected> {
-    return collected(await this.outcomes(options));
+    return collected(await this.outcomes(options), this.yieldingNames);
   }
 
   /** One `/metrics` scrape: the collection, the exporter's own metrics, sorted by name. */
@@ -200,17 +207,24 @@ export class Exporter<C extends ExporterConfig = ExporterConfig> {
     const outcomes = await this.outcomes(options);
     const own = this.self ? this.self.families() : [];
     return [
-      ...collected(outcomes).families,
+      ...collected(outcomes, this.yieldingNames).families,
       ...own,
       ...exporterFamilies(outcomes, this.reload, this.nodeExporterNames),
     ].sort(compareNames);
   }
 }
 
-function collected(outcomes: readonly CollectorOutcome[]): Collected {
+function collected(
+  outcomes: readonly CollectorOutcome[],
+  yielding: ReadonlySet<string>,
+): Collected {
   const seen = new Set<string>();
   const families: MetricFamily[] = [];
-  for (const outcome of outcomes) {
+  const ordered = [
+    ...outcomes.filter((o) => !yielding.has(o.name)),
+    ...outcomes.filter((o) => yielding.has(o.name)),
+  ];
+  for (const outcome of ordered) {
     for (const family of outcome.families) {
       // Two collectors claiming one name would make an invalid exposition; keep the first.
       if (seen.has(family.name)) continue;

@@ -28,6 +28,7 @@ const E2E: Record<string, readonly string[]> = Object.fromEntries(
 Object.assign(E2E, {
   arp: ['--collector.arp.device-exclude=nope'],
   bcache: ['--collector.bcache.priorityStats'],
+  stat: ['--collector.stat.softirq'],
   textfile: [`--collector.textfile.directory=${TREE}/textfile/two_metric_files/`],
   sysctl: [
     '--collector.sysctl.include=kernel.threads-max',
@@ -41,7 +42,6 @@ Object.assign(E2E, {
 const NOT_COMPARED: Record<string, string> = {
   netdev: 'node_exporter 1.5 reads interface counters through netlink, from the live host',
   diskstats: 'node_disk_info needs --path.udev.data, which the storage collectors bring',
-  cpu: 'node_cpu_{core,package}_throttles_total and node_cpu_isolated are not read yet',
 };
 
 const PATHS = [`--path.procfs=${TREE}/proc`, `--path.sysfs=${TREE}/sys`, `--path.rootfs=${TREE}`];
@@ -129,7 +129,9 @@ describe.skipIf(!nodeExporter)("node_exporter 1.5's fixture tree, read by both",
   });
 
   it('compares at least the collectors vigil had before', () => {
-    expect(compared).toEqual(expect.arrayContaining(['loadavg', 'meminfo', 'pressure', 'stat']));
+    expect(compared).toEqual(
+      expect.arrayContaining(['cpu', 'loadavg', 'meminfo', 'pressure', 'stat']),
+    );
   });
 
   it.each(compared)('%s: the same series, labels and values', (name) => {
@@ -144,4 +146,26 @@ describe.skipIf(!nodeExporter)("node_exporter 1.5's fixture tree, read by both",
     const known = new Set([...theirs.values()].flatMap((m) => [...m.keys()]));
     expect([...ours.keys()].filter((n) => !known.has(n))).toEqual([]);
   });
+
+  it('cpu with --collector.cpu.info and its flag and bug patterns: the same series', async () => {
+    const flags = [
+      '--collector.disable-defaults',
+      '--collector.cpu',
+      '--collector.cpu.info',
+      '--collector.cpu.info.flags-include=^(aes|avx.?|constant_tsc)$',
+      '--collector.cpu.info.bugs-include=^(cpu_meltdown|spectre_.*|mds)$',
+    ];
+    const reference = nodeFamilies(await run(nodeExporter as string, [...PATHS, ...flags]));
+    expect([...reference.keys()]).toEqual(
+      expect.arrayContaining(['node_cpu_info', 'node_cpu_flag_info', 'node_cpu_bug_info']),
+    );
+    const info = await startVigil([...PATHS, ...flags, '--web.disable-exporter-metrics']);
+    try {
+      const mine = nodeFamilies(await (await fetch(`${info.url}/metrics`)).text());
+      expect(differences(reference, mine)).toEqual([]);
+      expect([...mine.keys()].filter((n) => !reference.has(n))).toEqual([]);
+    } finally {
+      await info.stop();
+    }
+  }, 60_000);
 });

@@ -1,12 +1,23 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseArp } from '../../exporter/parsers/arp.js';
+import { parseBuddyinfo } from '../../exporter/parsers/buddyinfo.js';
+import { parseCgroups } from '../../exporter/parsers/cgroups.js';
+import { parseCpuinfo } from '../../exporter/parsers/cpuinfo.js';
 import { parseDiskstats } from '../../exporter/parsers/diskstats.js';
+import { parseExpositionText } from '../../exporter/parsers/exposition-text.js';
+import { parseFileNr } from '../../exporter/parsers/file-nr.js';
+import { parseInterrupts } from '../../exporter/parsers/interrupts.js';
 import { parseLoadavg } from '../../exporter/parsers/loadavg.js';
 import { parseMeminfo } from '../../exporter/parsers/meminfo.js';
 import { parseMounts } from '../../exporter/parsers/mounts.js';
 import { parseNetDev } from '../../exporter/parsers/net-dev.js';
 import { parseNetSockets } from '../../exporter/parsers/net-sockets.js';
+import { parseNetStat } from '../../exporter/parsers/net-stat.js';
+import { parseNetstat, parseSnmp6 } from '../../exporter/parsers/netstat.js';
+import { parseNfConntrackStat } from '../../exporter/parsers/nf-conntrack-stat.js';
+import { parseNodeMeminfo, parseNumastat } from '../../exporter/parsers/node-meminfo.js';
 import { parseOsRelease } from '../../exporter/parsers/os-release.js';
 import { ParseError } from '../../exporter/parsers/parse-error.js';
 import { parsePidStat } from '../../exporter/parsers/pid-stat.js';
@@ -17,7 +28,18 @@ import {
 } from '../../exporter/parsers/pid-status.js';
 import { parsePressure } from '../../exporter/parsers/pressure.js';
 import { parseProcStat } from '../../exporter/parsers/proc-stat.js';
+import { parseSchedstat } from '../../exporter/parsers/schedstat.js';
+import { parseSelinuxfsMounts } from '../../exporter/parsers/selinux.js';
+import { parseSlabinfo } from '../../exporter/parsers/slabinfo.js';
+import { parseSockstat } from '../../exporter/parsers/sockstat.js';
+import { parseSoftnetStat } from '../../exporter/parsers/softnet-stat.js';
+import { parseCpuList } from '../../exporter/parsers/sys-cpu.js';
+import { parseSysUint } from '../../exporter/parsers/sys-uint.js';
+import { parseSysctlInts, parseSysctlStrings } from '../../exporter/parsers/sysctl.js';
 import { parseUdevProperties } from '../../exporter/parsers/udev.js';
+import { parseUdpQueues } from '../../exporter/parsers/udp-queues.js';
+import { parseVmstat } from '../../exporter/parsers/vmstat.js';
+import { parseZoneinfo } from '../../exporter/parsers/zoneinfo.js';
 import { mutated } from '../helpers/mutate.js';
 
 const fixture = (path: string) =>
@@ -26,8 +48,26 @@ const fixture = (path: string) =>
 /** Each parser of outside input, with a real file it reads. */
 const PARSERS: Array<[string, (text: string) => unknown, string]> = [
   ['parseProcStat', parseProcStat, 'host/proc/stat'],
+  ['parseProcStat', parseProcStat, 'node-exporter-1.5/proc/stat'],
+  ['parseSchedstat', parseSchedstat, 'node-exporter-1.5/proc/schedstat'],
+  ['parseInterrupts', parseInterrupts, 'node-exporter-1.5/proc/interrupts'],
+  ['parseSysUint', parseSysUint, 'node-exporter-1.5/proc/sys/kernel/threads-max'],
+  ['parseSysUint', parseSysUint, 'node-exporter-1.5/sys/kernel/mm/ksm/sleep_millisecs'],
+  ['parseSelinuxfsMounts', parseSelinuxfsMounts, 'node-exporter-1.5/proc/10/mountinfo'],
+  ['parseCpuinfo', parseCpuinfo, 'node-exporter-1.5/proc/cpuinfo'],
+  ['parseCpuList', parseCpuList, 'node-exporter-1.5/sys/devices/system/cpu/isolated'],
   ['parseMeminfo', parseMeminfo, 'host/proc/meminfo'],
   ['parseLoadavg', parseLoadavg, 'host/proc/loadavg'],
+  [
+    'parseExpositionText',
+    parseExpositionText,
+    'node-exporter-1.5/textfile/different_metric_types/metrics.prom',
+  ],
+  [
+    'parseExpositionText',
+    parseExpositionText,
+    'node-exporter-1.5/textfile/summary_extra_dimension/metrics.prom',
+  ],
   ['parseDiskstats', parseDiskstats, 'host/proc/diskstats'],
   ['parseNetDev', parseNetDev, 'host/proc/net/dev'],
   ['parseMounts', parseMounts, 'host/proc/1/mounts'],
@@ -39,6 +79,31 @@ const PARSERS: Array<[string, (text: string) => unknown, string]> = [
   ['parsePidIo', parsePidIo, 'procs/proc/3/io'],
   ['parseMaxOpenFiles', parseMaxOpenFiles, 'procs/proc/3/limits'],
   ['parseNetSockets', parseNetSockets, 'procs/proc/net/tcp'],
+  ['parseNetstat', parseNetstat, 'node-exporter-1.5/proc/net/netstat'],
+  ['parseNetstat', parseNetstat, 'node-exporter-1.5/proc/net/snmp'],
+  ['parseSnmp6', parseSnmp6, 'node-exporter-1.5/proc/net/snmp6'],
+  ['parseSockstat', parseSockstat, 'node-exporter-1.5/proc/net/sockstat'],
+  ['parseUdpQueues', parseUdpQueues, 'node-exporter-1.5/proc/net/udp'],
+  ['parseVmstat', parseVmstat, 'node-exporter-1.5/proc/vmstat'],
+  ['parseSoftnetStat', parseSoftnetStat, 'node-exporter-1.5/proc/net/softnet_stat'],
+  ['parseSysUint', parseSysUint, 'node-exporter-1.5/proc/sys/kernel/random/entropy_avail'],
+  ['parseFileNr', parseFileNr, 'node-exporter-1.5/proc/sys/fs/file-nr'],
+  ['parseNfConntrackStat', parseNfConntrackStat, 'node-exporter-1.5/proc/net/stat/nf_conntrack'],
+  ['parseArp', parseArp, 'node-exporter-1.5/proc/net/arp'],
+  ['parseBuddyinfo', parseBuddyinfo, 'node-exporter-1.5/proc/buddyinfo'],
+  ['parseZoneinfo', parseZoneinfo, 'node-exporter-1.5/proc/zoneinfo'],
+  ['parseSlabinfo', parseSlabinfo, 'node-exporter-1.5/proc/slabinfo'],
+  ['parseCgroups', parseCgroups, 'node-exporter-1.5/proc/cgroups'],
+  ['parseNetStat', parseNetStat, 'node-exporter-1.5/proc/net/stat/arp_cache'],
+  ['parseNetStat', parseNetStat, 'node-exporter-1.5/proc/net/stat/nf_conntrack'],
+  ['parseSysctlInts', parseSysctlInts, 'node-exporter-1.5/proc/sys/fs/file-nr'],
+  [
+    'parseSysctlStrings',
+    parseSysctlStrings,
+    'node-exporter-1.5/proc/sys/kernel/seccomp/actions_avail',
+  ],
+  ['parseNodeMeminfo', parseNodeMeminfo, 'node-exporter-1.5/sys/devices/system/node/node0/meminfo'],
+  ['parseNumastat', parseNumastat, 'node-exporter-1.5/sys/devices/system/node/node0/numastat'],
 ];
 
 describe.each(PARSERS)('%s on mutated real input', (_name, parse, file) => {

@@ -223,3 +223,33 @@ describe("what node_exporter's dashboards read about the exporter", () => {
     expect(value('process_virtual_memory_max_bytes')).toBeGreaterThan(0);
   });
 });
+
+describe('families claimed by two collectors', () => {
+  it("keeps a collector's family over one from outside (textfile) with the same name", async () => {
+    const outside: CollectorDefinition = {
+      name: 'outside',
+      defaultEnabled: true,
+      description: 'outside',
+      yieldsNames: true,
+      create: () => ({
+        collect: async () => [
+          single('test_ok', 'from a file', 'gauge', 99),
+          single('test_file_only', 'from a file', 'gauge', 5),
+        ],
+      }),
+    };
+    const e = new Exporter({
+      collectors: ['outside', 'ok'],
+      definitions: [outside, ok],
+      paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' },
+      config: defaultConfig(),
+      logger: createLogger({ level: 'error', format: 'logfmt', write: () => {} }),
+      exporterMetrics: false,
+    });
+    const { families } = await e.collect();
+    expect(families.map((f) => [f.name, f.samples[0]?.value])).toEqual([
+      ['test_file_only', 5],
+      ['test_ok', 1],
+    ]);
+  });
+});

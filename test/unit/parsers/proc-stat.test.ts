@@ -36,6 +36,29 @@ describe('parseProcStat', () => {
     });
   });
 
+  it('reads the softirq vectors after their total', () => {
+    expect(parseProcStat(MODERN).softirqs).toEqual({
+      hi: 2,
+      timer: 147313,
+      net_tx: 7,
+      net_rx: 11547,
+      block: 0,
+      block_iopoll: 0,
+      tasklet: 38660,
+      sched: 187286,
+      hrtimer: 0,
+      rcu: 127231,
+    });
+    expect(parseProcStat('btime 1\n').softirqs).toBeUndefined();
+    expect(parseProcStat('softirq 1 2 3 4 5 6 7 8 9 10 11 12\n').softirqs?.rcu).toBe(11);
+  });
+
+  it('rejects a softirq line missing vectors, naming the line', () => {
+    expect(() => parseProcStat('btime 1\nsoftirq 1 2 3 4 5 6 7 8 9 10\n')).toThrow(
+      /line 2: softirq: expected a total and 10 vectors, got 10 columns/,
+    );
+  });
+
   it('reads columns missing on old kernels (2.6.x: no steal, guest) as zero', () => {
     const stat = parseProcStat('cpu0 100 1 50 9000 3 0 2\nbtime 1\n');
     expect(stat.cpus[0]?.ticks).toMatchObject({
