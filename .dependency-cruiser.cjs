@@ -32,13 +32,17 @@ module.exports = {
       severity: 'error',
       comment: 'The exporter runs whatever definitions it is given; main wires the list.',
       from: { path: '^exporter/core/' },
-      to: { path: '^exporter/(collectors|config|server|cli|logs|apis|processes|ports|anomaly)/' },
+      to: {
+        path: '^exporter/(collectors|config|server|cli|logs|apis|processes|ports|anomaly|textfile)/',
+      },
     },
     {
       name: 'features-do-not-reach-the-server',
       severity: 'error',
       comment: "Collectors and features serve families; HTTP and flags are the entry point's.",
-      from: { path: '^exporter/(collectors|logs|apis|processes|ports|anomaly|parsers|config)/' },
+      from: {
+        path: '^exporter/(collectors|logs|apis|processes|ports|anomaly|textfile|parsers|config)/',
+      },
       to: { path: '^exporter/(server|cli|main)' },
     },
     {

@@ -1,3 +1,12 @@
+import {
+  Cursor,
+  isBlank,
+  LABEL_REST,
+  LABEL_START,
+  METRIC_REST,
+  METRIC_START,
+} from './exposition-text-cursor.js';
+import { goInt64, goUint64, parseGoFloat } from './go-numbers.js';
 import { ParseError } from './parse-error.js';
 
 /**
@@ -92,159 +101,6 @@ interface MutableFamily {
   help: string | undefined;
   type: TextMetricType | undefined;
   metrics: MutableMetric[];
-}
-
-const TWO_63 = 2 ** 63;
-
-/**
- * Go's `float64(uint64(x))` on amd64, which expfmt applies to histogram and summary counts:
- * below 2^63 the value is truncated to an int64 (out of range or NaN: -2^63) and wrapped to
- * unsigned; from 2^63 (and NaN) 2^63 is taken off first and put back as the top bit.
- */
-export function goUint64(x: number): number {
-  let bits: bigint;
-  if (x < TWO_63) {
-    bits = BigInt.asUintN(64, x >= -TWO_63 ? BigInt(Math.trunc(x)) : -(1n << 63n));
-  } else {
-    const rest = x - TWO_63;
-    bits = (rest < TWO_63 ? BigInt(Math.trunc(rest)) : 1n << 63n) | (1n << 63n);
-  }
-  return Number(bits);
-}
-
-const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
-const INFINITY = /^([+-]?)(?:inf|infinity)$/i;
-
-/**
- * expfmt's parseFloat: Go's `strconv.ParseFloat` without hexadecimal floats or underscores.
- * Null for text Go rejects, including a value out of float64's range.
- */
-export function parseGoFloat(text: string): number | null {
-  if (/^nan$/i.test(text)) return Number.NaN;
-  const inf = INFINITY.exec(text);
-  if (inf) return inf[1] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-  if (!DECIMAL.test(text)) return null;
-  const value = Number(text);
-  return Number.isFinite(value) ? value : null;
-}
-
-const INT64_MIN = -(1n << 63n);
-const INT64_MAX = (1n << 63n) - 1n;
-
-/** Go's `strconv.ParseInt(text, 10, 64)`, as a number; null when Go rejects it. */
-function parseGoInt64(text: string): number | null {
-  if (!/^[+-]?[0-9]+$/.test(text)) return null;
-  const value = BigInt(text);
-  return value < INT64_MIN || value > INT64_MAX ? null : Number(value);
-}
-
-/**
- * A float as Go's `strconv.FormatFloat(v, 'g', -1, 64)` writes it, which is how
- * node_exporter writes `le` and `quantile` label values: shortest digits, exponent form from
- * 1e+06 up and below 1e-04, an exponent of at least two digits.
- */
-export function formatGoFloat(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Number.POSITIVE_INFINITY) return '+Inf';
-  if (value === Number.NEGATIVE_INFINITY) return '-Inf';
-  if (value === 0) return '0';
-  const sign = value < 0 ? '-' : '';
-  // JavaScript's shortest round-trip digits are Go's shortest digits; only the layout differs.
-  const [mantissa = '', exponent = '0'] = String(Math.abs(value)).split('e');
-  const [whole = '', fraction = ''] = mantissa.split('.');
-  let digits = whole + fraction;
-  let point = whole.length + Number(exponent);
-  const leading = digits.length - digits.replace(/^0+/, '').length;
-  digits = digits.slice(leading).replace(/0+$/, '');
-  point -= leading;
-  const exp = point - 1;
-  if (exp < -4 || exp >= 6) {
-    const tail = digits.length > 1 ? `.${digits.slice(1)}` : '';
-    const e = Math.abs(exp).toString().padStart(2, '0');
-    return `${sign}${digits[0]}${tail}e${exp < 0 ? '-' : '+'}${e}`;
-  }
-  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
-  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
-}
-
-/** Character classes of names, by char code: 1 starts a label name, 2 continues one, 4 and 8 the same for metric names. */
-const NAME = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  const letter = /[a-zA-Z_]/.test(ch);
-  const digit = /[0-9]/.test(ch);
-  NAME[c] =
-    (letter ? 1 : 0) |
-    (letter || digit ? 2 : 0) |
-    (letter || ch === ':' ? 4 : 0) |
-    (letter || digit || ch === ':' ? 8 : 0);
-}
-const LABEL_START = 1;
-const LABEL_REST = 2;
-const METRIC_START = 4;
-const METRIC_REST = 8;
-const SPACE = 0x20;
-const TAB = 0x09;
-
-const isBlank = (c: string) => c === ' ' || c === '\t';
-
-/** One line and a position in it; the end of the line reads as '\n', as in Go's byte stream. */
-class Cursor {
-  pos = 0;
-  constructor(
-    readonly text: string,
-    readonly line: number,
-  ) {}
-
-  ch(): string {
-    return this.pos < this.text.length ? (this.text[this.pos] as string) : '\n';
-  }
-
-  get atEnd(): boolean {
-    return this.pos >= this.text.length;
-  }
-
-  skipBlanks(): void {
-    const { text } = this;
-    let { pos } = this;
-    for (let c = text.charCodeAt(pos); c === SPACE || c === TAB; c = text.charCodeAt(++pos));
-    this.pos = pos;
-  }
-
-  /** Up to the next blank, tab or end of line. */
-  untilBlank(): string {
-    const { text } = this;
-    const start = this.pos;
-    let pos = start;
-    while (pos < text.length) {
-      const c = text.charCodeAt(pos);
-      if (c === SPACE || c === TAB) break;
-      pos++;
-    }
-    this.pos = pos;
-    return text.slice(start, pos);
-  }
-
-  /** A name: a first character of class `start`, then any of class `rest`; '' if none. */
-  take(start: number, rest: number): string {
-    const { text } = this;
-    const from = this.pos;
-    let c = text.charCodeAt(from);
-    if (!(c < 128 && (NAME[c] as number) & start)) return '';
-    let pos = from + 1;
-    for (
-      c = text.charCodeAt(pos);
-      c < 128 && (NAME[c] as number) & rest;
-      c = text.charCodeAt(++pos)
-    );
-    this.pos = pos;
-    return text.slice(from, pos);
-  }
-
-  fail(message: string): never {
-    throw new ParseError(message, this.line);
-  }
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -450,7 +306,7 @@ class TextParser {
     if (c.atEnd) return;
     c.skipBlanks();
     const stamp = c.untilBlank();
-    if (parseGoInt64(stamp) === null) c.fail(`expected integer as timestamp, got "${stamp}"`);
+    if (goInt64(stamp) === null) c.fail(`expected integer as timestamp, got "${stamp}"`);
     if (!c.atEnd) c.fail(`spurious string after timestamp: "${c.text.slice(c.pos)}"`);
     metric.timestampLine ??= c.line;
   }

@@ -114,3 +114,76 @@ export function goInt(text: string): number | null {
   if (value < INT64_MIN || value > INT64_MAX) return null;
   return Number(value);
 }
+
+const TWO_63 = 2 ** 63;
+
+/**
+ * Go's `float64(uint64(x))` on amd64, which expfmt applies to histogram and summary counts:
+ * below 2^63 the value is truncated to an int64 (out of range or NaN: -2^63) and wrapped to
+ * unsigned; from 2^63 (and NaN) 2^63 is taken off first and put back as the top bit.
+ */
+export function goUint64(x: number): number {
+  let bits: bigint;
+  if (x < TWO_63) {
+    bits = BigInt.asUintN(64, x >= -TWO_63 ? BigInt(Math.trunc(x)) : -(1n << 63n));
+  } else {
+    const rest = x - TWO_63;
+    bits = (rest < TWO_63 ? BigInt(Math.trunc(rest)) : 1n << 63n) | (1n << 63n);
+  }
+  return Number(bits);
+}
+
+const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+const INFINITY = /^([+-]?)(?:inf|infinity)$/i;
+
+/**
+ * expfmt's parseFloat: Go's `strconv.ParseFloat` without hexadecimal floats or underscores.
+ * Null for text Go rejects, including a value out of float64's range.
+ */
+export function parseGoFloat(text: string): number | null {
+  if (/^nan$/i.test(text)) return Number.NaN;
+  const inf = INFINITY.exec(text);
+  if (inf) return inf[1] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (!DECIMAL.test(text)) return null;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** Go's `strconv.ParseInt(text, 10, 64)`, as a number; null when Go rejects it. */
+export function goInt64(text: string): number | null {
+  if (!/^[+-]?[0-9]+$/.test(text)) return null;
+  const value = BigInt(text);
+  return value < INT64_MIN || value > INT64_MAX ? null : Number(value);
+}
+
+/**
+ * A float as Go's `strconv.FormatFloat(v, 'g', -1, 64)` writes it, which is how
+ * node_exporter writes `le` and `quantile` label values: shortest digits, exponent form from
+ * 1e+06 up and below 1e-04, an exponent of at least two digits.
+ */
+export function formatGoFloat(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Number.POSITIVE_INFINITY) return '+Inf';
+  if (value === Number.NEGATIVE_INFINITY) return '-Inf';
+  if (value === 0) return '0';
+  const sign = value < 0 ? '-' : '';
+  // JavaScript's shortest round-trip digits are Go's shortest digits; only the layout differs.
+  const [mantissa = '', exponent = '0'] = String(Math.abs(value)).split('e');
+  const [whole = '', fraction = ''] = mantissa.split('.');
+  let digits = whole + fraction;
+  let point = whole.length + Number(exponent);
+  const leading = digits.length - digits.replace(/^0+/, '').length;
+  digits = digits.slice(leading).replace(/0+$/, '');
+  point -= leading;
+  const exp = point - 1;
+  if (exp < -4 || exp >= 6) {
+    const tail = digits.length > 1 ? `.${digits.slice(1)}` : '';
+    const e = Math.abs(exp).toString().padStart(2, '0');
+    return `${sign}${digits[0]}${tail}e${exp < 0 ? '-' : '+'}${e}`;
+  }
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/** Character classes of names, by char code: 1 starts a label name, 2 continues one, 4 and 8 the same for metric names. */

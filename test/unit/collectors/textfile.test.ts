@@ -13,15 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  globMatch,
-  goGlob,
-  MAX_TEXTFILE_BYTES,
-  textfileCollector,
-} from '../../../exporter/collectors/textfile.js';
+import { textfileCollector } from '../../../exporter/collectors/textfile.js';
 import type { LogFields, Logger } from '../../../exporter/core/logger.js';
 import { serialize } from '../../../exporter/exposition/serialize.js';
 import type { MetricFamily } from '../../../exporter/exposition/types.js';
+import { globMatch, goGlob } from '../../../exporter/textfile/go-glob.js';
+import { MAX_TEXTFILE_BYTES } from '../../../exporter/textfile/read.js';
 import { type ParsedFamily, parseExposition } from '../../helpers/exposition.js';
 
 const TREE = fileURLToPath(new URL('../../fixtures/node-exporter-1.5', import.meta.url));

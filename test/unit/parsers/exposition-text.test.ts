@@ -2,11 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   decodeExposition,
-  formatGoFloat,
-  goUint64,
   parseExpositionText,
-  parseGoFloat,
 } from '../../../exporter/parsers/exposition-text.js';
+import { formatGoFloat, goUint64, parseGoFloat } from '../../../exporter/parsers/go-numbers.js';
 import { ParseError } from '../../../exporter/parsers/parse-error.js';
 
 const fixture = (path: string) =>
