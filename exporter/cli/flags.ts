@@ -58,6 +58,12 @@ export const FLAGS: readonly FlagSpec[] = [
     help: 'Root filesystem mount point (for filesystem and os metrics).',
   },
   {
+    name: 'path.udev.data',
+    type: 'string',
+    default: '',
+    help: 'udev database directory (node_disk_info labels); empty means <path.rootfs>/run/udev/data.',
+  },
+  {
     name: 'log.level',
     type: 'string',
     default: 'info',
@@ -84,7 +90,7 @@ export interface Settings {
   readonly maxRequests: number;
   readonly disableExporterMetrics: boolean;
   readonly configFile: string;
-  readonly paths: { procfs: string; sysfs: string; rootfs: string };
+  readonly paths: { procfs: string; sysfs: string; rootfs: string; udevData?: string };
   readonly logLevel: LogLevel;
   readonly logFormat: LogFormat;
   /** Names of the collectors to run. */
@@ -303,7 +309,12 @@ export function parseCli(
       maxRequests,
       disableExporterMetrics: get('web.disable-exporter-metrics') === true,
       configFile: str('config.file'),
-      paths: { procfs: str('path.procfs'), sysfs: str('path.sysfs'), rootfs: str('path.rootfs') },
+      paths: {
+        procfs: str('path.procfs'),
+        sysfs: str('path.sysfs'),
+        rootfs: str('path.rootfs'),
+        ...(str('path.udev.data') ? { udevData: str('path.udev.data') } : {}),
+      },
       logLevel: oneOf('log.level', str('log.level'), LOG_LEVELS),
       logFormat: oneOf('log.format', str('log.format'), LOG_FORMATS),
       collectors: enabled,

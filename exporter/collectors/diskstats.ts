@@ -196,7 +196,7 @@ export const diskstatsCollector = defineCollector<DiskstatsSettings>({
         'ATA disk rotation rate in RPMs (0 for SSDs).',
       );
 
-      const udevDir = join(paths.rootfs, 'run/udev/data');
+      const udevDir = paths.udevData ?? join(paths.rootfs, 'run/udev/data');
       const udev = disks.map((d) => readExtra(join(udevDir, `b${d.major}:${d.minor}`)));
 
       disks.forEach((disk, i) => {

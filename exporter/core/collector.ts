@@ -6,6 +6,8 @@ export interface HostPaths {
   readonly procfs: string;
   readonly sysfs: string;
   readonly rootfs: string;
+  /** udev's database (`--path.udev.data`); `<rootfs>/run/udev/data` when not given. */
+  readonly udevData?: string;
 }
 
 /** What one collection of named collectors gave: families, and the names of those that failed. */

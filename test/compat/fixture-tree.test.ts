@@ -41,7 +41,6 @@ Object.assign(E2E, {
 /** Collectors vigil has but that cannot be compared on this tree, and why. */
 const NOT_COMPARED: Record<string, string> = {
   netdev: 'node_exporter 1.5 reads interface counters through netlink, from the live host',
-  diskstats: 'node_disk_info needs --path.udev.data, which the storage collectors bring',
 };
 
 const PATHS = [`--path.procfs=${TREE}/proc`, `--path.sysfs=${TREE}/sys`, `--path.rootfs=${TREE}`];
@@ -108,7 +107,6 @@ describe.skipIf(!nodeExporter)("node_exporter 1.5's fixture tree, read by both",
     for (const name of compared) {
       const text = await run(nodeExporter as string, [
         ...PATHS,
-        `--path.udev.data=${TREE}/udev/data`,
         '--collector.disable-defaults',
         `--collector.${name}`,
         ...(E2E[name] ?? []),
