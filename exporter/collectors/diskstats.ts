@@ -5,6 +5,7 @@ import { defineCollector } from '../core/collector.js';
 import { FamilySet, gauge } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import { type DiskstatsField, parseDiskstats } from '../parsers/diskstats.js';
+import { goFloat } from '../parsers/go-numbers.js';
 import { parseUdevProperties } from '../parsers/udev.js';
 import { deviceFilter, parseSource, readExtra, readOptional } from './source.js';
 
@@ -187,14 +188,18 @@ export const diskstatsCollector = defineCollector<DiskstatsSettings>({
       const info = gauge('node_disk_info', 'Info of /sys/block/<block_device>.');
       const fsInfo = gauge('node_disk_filesystem_info', 'Info about disk filesystem.');
       const dmInfo = gauge('node_disk_device_mapper_info', 'Info about disk device mapper.');
-      const ataWriteCache = gauge(
-        'node_disk_ata_write_cache_enabled',
-        'ATA disk has its write cache enabled.',
-      );
-      const ataRotation = gauge(
-        'node_disk_ata_rotation_rate_rpm',
-        'ATA disk rotation rate in RPMs (0 for SSDs).',
-      );
+      // node_exporter's ATA gauges, by the udev property each reads.
+      const ata: Array<[string, ReturnType<typeof gauge>]> = [
+        ['ID_ATA_WRITE_CACHE', gauge('node_disk_ata_write_cache', 'ATA disk has a write cache.')],
+        [
+          'ID_ATA_WRITE_CACHE_ENABLED',
+          gauge('node_disk_ata_write_cache_enabled', 'ATA disk has its write cache enabled.'),
+        ],
+        [
+          'ID_ATA_ROTATION_RATE_RPM',
+          gauge('node_disk_ata_rotation_rate_rpm', 'ATA disk rotation rate in RPMs (0 for SSDs).'),
+        ],
+      ];
 
       const udevDir = paths.udevData ?? join(paths.rootfs, 'run/udev/data');
       const udev = disks.map((d) => readExtra(join(udevDir, `b${d.major}:${d.minor}`)));
@@ -218,7 +223,8 @@ export const diskstatsCollector = defineCollector<DiskstatsSettings>({
           serial: prop('ID_SERIAL_SHORT'),
           revision: prop('ID_REVISION'),
         });
-        if (props.has('ID_FS_TYPE')) {
+        // As node_exporter: only what udev filled in.
+        if (prop('ID_FS_TYPE') !== '') {
           fsInfo.add(1, {
             device,
             type: prop('ID_FS_TYPE'),
@@ -227,7 +233,7 @@ export const diskstatsCollector = defineCollector<DiskstatsSettings>({
             version: prop('ID_FS_VERSION'),
           });
         }
-        if (props.has('DM_NAME')) {
+        if (prop('DM_NAME') !== '') {
           dmInfo.add(1, {
             device,
             name: prop('DM_NAME'),
@@ -237,15 +243,15 @@ export const diskstatsCollector = defineCollector<DiskstatsSettings>({
             lv_layer: prop('DM_LV_LAYER'),
           });
         }
-        if (props.has('ID_ATA')) {
-          const cache = props.get('ID_ATA_WRITE_CACHE_ENABLED');
-          if (cache !== undefined) ataWriteCache.add(cache === '1' ? 1 : 0, { device });
-          const rpm = Number(props.get('ID_ATA_ROTATION_RATE_RPM'));
-          if (Number.isFinite(rpm)) ataRotation.add(rpm, { device });
+        if (prop('ID_ATA') !== '') {
+          for (const [key, family] of ata) {
+            const value = goFloat(prop(key));
+            if (value !== null) family.add(value, { device });
+          }
         }
       });
       const families: MetricFamily[] = set.build();
-      for (const f of [info, fsInfo, dmInfo, ataWriteCache, ataRotation])
+      for (const f of [info, fsInfo, dmInfo, ...ata.map(([, family]) => family)])
         if (f.size > 0) families.push(f.build());
       return families;
     },

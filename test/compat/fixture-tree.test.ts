@@ -43,7 +43,12 @@ const NOT_COMPARED: Record<string, string> = {
   netdev: 'node_exporter 1.5 reads interface counters through netlink, from the live host',
 };
 
-const PATHS = [`--path.procfs=${TREE}/proc`, `--path.sysfs=${TREE}/sys`, `--path.rootfs=${TREE}`];
+const PATHS = [
+  `--path.procfs=${TREE}/proc`,
+  `--path.sysfs=${TREE}/sys`,
+  `--path.rootfs=${TREE}`,
+  `--path.udev.data=${TREE}/udev/data`,
+];
 
 /** node_* families of an exposition, without the exporter's own. */
 function nodeFamilies(text: string): Map<string, ParsedFamily> {
