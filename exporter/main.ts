@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   // Collector flags set keys of their collector's section, over the file's values.
   const overrides = COLLECTORS.flatMap((c) =>
     (c.flags ?? []).flatMap((f) => {
-      const value = settings.collectorFlags[collectorFlagName(c.name, f.name)];
+      const value = settings.collectorFlags[collectorFlagName(c.name, f)];
       return value === undefined || !c.section ? [] : [{ path: [...c.section, f.key], value }];
     }),
   );

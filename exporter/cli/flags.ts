@@ -116,9 +116,9 @@ export interface CollectorSwitch {
   readonly flags?: readonly CollectorFlag[];
 }
 
-/** `--collector.<collector>.<flag>`. */
-export function collectorFlagName(collector: string, flag: string): string {
-  return `collector.${collector}.${flag}`;
+/** `--collector.<collector>.<flag>`, or node_exporter's own prefix where it differs. */
+export function collectorFlagName(collector: string, flag: CollectorFlag): string {
+  return `collector.${flag.prefix ?? collector}.${flag.name}`;
 }
 
 export function envName(flag: string): string {
@@ -195,7 +195,7 @@ export function helpText(collectors: readonly CollectorSwitch[]): string {
       `      ${c.description} (default: ${c.defaultEnabled ? 'on' : 'off'})`,
     );
     for (const f of c.flags ?? []) {
-      const name = collectorFlagName(c.name, f.name);
+      const name = collectorFlagName(c.name, f);
       const usage =
         f.type === 'boolean'
           ? `  --[no-]${name}`
@@ -223,7 +223,7 @@ export function parseCli(
     options[`collector.${c.name}`] = { type: 'boolean' };
     options[`no-collector.${c.name}`] = { type: 'boolean' };
     for (const f of c.flags ?? []) {
-      const name = collectorFlagName(c.name, f.name);
+      const name = collectorFlagName(c.name, f);
       if (f.type === 'boolean') {
         options[name] = { type: 'boolean' };
         options[`no-${name}`] = { type: 'boolean' };
@@ -294,7 +294,7 @@ export function parseCli(
   const collectorFlags: Record<string, string | boolean | readonly string[]> = {};
   for (const c of collectors) {
     for (const f of c.flags ?? []) {
-      const name = collectorFlagName(c.name, f.name);
+      const name = collectorFlagName(c.name, f);
       const value = collectorFlag(f, name, values, env);
       if (value !== undefined) collectorFlags[name] = value;
     }

@@ -1,8 +1,30 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
+import { pattern } from '../config/fields.js';
 import { defineCollector, isAbsent } from '../core/collector.js';
 import { FamilySet, gauge } from '../exposition/family.js';
 import { readExtra } from './source.js';
+
+/** The `collectors.netclass:` section, with node_exporter 1.5's defaults. */
+export const netclassSection = z
+  .strictObject({
+    ignored_devices: pattern.default('^$'),
+    /** Leave out node_network_speed_bytes where the kernel reports the speed as unknown (-1). */
+    ignore_invalid_speed: z.boolean().default(false),
+  })
+  .prefault({});
+
+export type NetclassSettings = z.output<typeof netclassSection>;
+
+/** A device directory (sysfs links each one); bonding_masters and other files are not devices. */
+function isDeviceDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 /** /sys/class/net/<device>/<file> → metric, as node_exporter 1.5's netclass collector names them. */
 const NUMERIC: ReadonlyArray<{
@@ -126,18 +148,39 @@ function numberAt(dir: string, file: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-export const netclassCollector = defineCollector({
+export const netclassCollector = defineCollector<NetclassSettings>({
   name: 'netclass',
   defaultEnabled: true,
   nodeExporter: true,
   description:
     'Network interface state, speed and MTU from /sys/class/net (node_network_up, node_network_info).',
-  create: ({ paths }) => ({
+  section: ['collectors', 'netclass'],
+  flags: [
+    {
+      name: 'ignored-devices',
+      key: 'ignored_devices',
+      type: 'pattern',
+      default: '^$',
+      help: 'Regexp of net devices to ignore for netclass collector (collectors.netclass.ignored_devices).',
+    },
+    {
+      name: 'ignore-invalid-speed',
+      key: 'ignore_invalid_speed',
+      type: 'boolean',
+      default: false,
+      help: 'Ignore devices where the speed is invalid (collectors.netclass.ignore_invalid_speed).',
+    },
+  ],
+  create: ({ paths, settings }) => ({
     async collect() {
       const base = join(paths.sysfs, 'class/net');
+      const { ignored_devices, ignore_invalid_speed } = settings();
+      const ignored = new RegExp(ignored_devices);
       let devices: string[];
       try {
-        devices = readdirSync(base).sort();
+        devices = readdirSync(base)
+          .filter((d) => !ignored.test(d) && isDeviceDir(join(base, d)))
+          .sort();
       } catch (err) {
         if (isAbsent(err)) return [];
         throw err;
@@ -163,6 +206,8 @@ export const netclassCollector = defineCollector({
         up.add(operstate === 'up' ? 1 : 0, { device });
         for (const attr of NUMERIC) {
           const value = numberAt(dir, attr.file);
+          if (attr.file === 'speed' && ignore_invalid_speed && value !== undefined && value < 0)
+            continue;
           if (value !== undefined)
             set.get(attr.name, attr.help, attr.type).add(value * (attr.scale ?? 1), { device });
         }

@@ -3,13 +3,19 @@ import { anomalySection } from '../anomaly/config.js';
 import { WORKLOAD_SIGNAL } from '../anomaly/signal-names.js';
 import { apisSection } from '../apis/config.js';
 import { arpSection } from '../collectors/arp.js';
+import { bcacheSection } from '../collectors/bcache.js';
 import { cpuSection } from '../collectors/cpu.js';
 import { diskstatsSection } from '../collectors/diskstats.js';
 import { filesystemSection } from '../collectors/filesystem.js';
+import { ipvsSection } from '../collectors/ipvs.js';
+import { netclassSection } from '../collectors/netclass.js';
 import { netdevSection } from '../collectors/netdev.js';
 import { netstatSection } from '../collectors/netstat.js';
+import { powersupplyclassSection } from '../collectors/powersupplyclass.js';
+import { raplSection } from '../collectors/rapl.js';
 import { statSection } from '../collectors/stat.js';
 import { sysctlSection } from '../collectors/sysctl.js';
+import { tapestatsSection } from '../collectors/tapestats.js';
 import { textfileSection } from '../collectors/textfile.js';
 import { vmstatSection } from '../collectors/vmstat.js';
 import { logsSection } from '../logs/config.js';
@@ -38,13 +44,19 @@ export const configSchema = z
         filesystem: filesystemSection,
         cpu: cpuSection,
         diskstats: diskstatsSection,
+        netclass: netclassSection,
         netdev: netdevSection,
         stat: statSection,
         netstat: netstatSection,
         arp: arpSection,
+        bcache: bcacheSection,
         vmstat: vmstatSection,
         sysctl: sysctlSection,
         textfile: textfileSection,
+        ipvs: ipvsSection,
+        tapestats: tapestatsSection,
+        powersupplyclass: powersupplyclassSection,
+        rapl: raplSection,
         anomaly: anomalySection,
       })
       .prefault({}),

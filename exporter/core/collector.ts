@@ -56,6 +56,11 @@ export interface Collector<S = unknown> {
  */
 export interface CollectorFlag {
   readonly name: string;
+  /**
+   * The flag's collector part where node_exporter's spelling differs from the collector's
+   * name (`--collector.powersupply.ignored-supplies` for powersupplyclass).
+   */
+  readonly prefix?: string;
   /** The key of the collector's section that the flag sets. */
   readonly key: string;
   /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FLAGS } from '../../exporter/cli/flags.js';
+import { collectorFlagName, FLAGS } from '../../exporter/cli/flags.js';
 import { COLLECTORS } from '../../exporter/collectors/index.js';
 import { parseConfig } from '../../exporter/config/load.js';
 import { defaultConfig } from '../../exporter/config/schema.js';
@@ -34,7 +34,7 @@ describe('docs/configuration.md', () => {
   it("documents every collector's own flags", () => {
     for (const c of COLLECTORS)
       for (const f of c.flags ?? [])
-        expect(row(`\`--collector.${c.name}.${f.name}\``), `${c.name}.${f.name}`).toBeDefined();
+        expect(row(`\`--${collectorFlagName(c.name, f)}\``), `${c.name}.${f.name}`).toBeDefined();
   });
 
   it('reads one list of collectors, each once and sorted by name (as --help shows them)', () => {
