@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineCollector, isAbsent } from '../core/collector.js';
+import { defineCollector } from '../core/collector.js';
 import { FamilySet, gauge } from '../exposition/family.js';
 import { parseSysfsUint } from '../parsers/sysfs-class.js';
-import { parseSource, readOptional } from './source.js';
+import { listOptional, parseSource, readOptional } from './source.js';
 
 /** statistics/<file> to node_exporter 1.5's families (without node_fibrechannel_). */
 const COUNTERS: ReadonlyArray<readonly [file: string, name: string, help: string]> = [
@@ -56,13 +56,8 @@ export const fibrechannelCollector = defineCollector({
   create: ({ paths }) => ({
     async collect() {
       const classDir = join(paths.sysfs, 'class/fc_host');
-      let hosts: string[];
-      try {
-        hosts = readdirSync(classDir).sort();
-      } catch (err) {
-        if (isAbsent(err)) return [];
-        throw err;
-      }
+      const hosts = listOptional(classDir);
+      if (hosts === null) return [];
       const set = new FamilySet();
       const info = gauge(
         'node_fibrechannel_info',

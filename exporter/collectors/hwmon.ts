@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { defineCollector, isAbsent } from '../core/collector.js';
+import { defineCollector } from '../core/collector.js';
 import { FamilySet } from '../exposition/family.js';
 import type { MetricFamily, MetricType } from '../exposition/types.js';
 import { goValidUtf8 } from '../parsers/go-strings.js';
 import { cleanHwmonName, explodeHwmonFileName, parseHwmonValue } from '../parsers/hwmon.js';
+import { listOptional } from './source.js';
 
 /** The sensor types node_exporter 1.5 reads from a hwmon directory. */
 const SENSOR_TYPES = new Set([
@@ -236,13 +237,8 @@ export const hwmonCollector = defineCollector({
   create: ({ paths }) => ({
     async collect() {
       const classDir = join(paths.sysfs, 'class/hwmon');
-      let entries: string[];
-      try {
-        entries = readdirSync(classDir).sort();
-      } catch (err) {
-        if (isAbsent(err)) return [];
-        throw err;
-      }
+      const entries = listOptional(classDir);
+      if (entries === null) return [];
       const set = new FamilySet();
       let failure: unknown = null;
       for (const entry of entries) {

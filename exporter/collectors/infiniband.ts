@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineCollector, isAbsent } from '../core/collector.js';
+import { defineCollector } from '../core/collector.js';
 import { FamilySet, gauge } from '../exposition/family.js';
 import { parseInfinibandRate, parseInfinibandState, sysfsUint } from '../parsers/sysfs-class.js';
-import { parseSource, readOptional, readText } from './source.js';
+import { listOptional, parseSource, readOptional, readText } from './source.js';
 
 type Help = readonly [name: string, help: string];
 
@@ -181,13 +181,8 @@ export const infinibandCollector = defineCollector({
   create: ({ paths }) => ({
     async collect() {
       const classDir = join(paths.sysfs, 'class/infiniband');
-      let devices: string[];
-      try {
-        devices = readdirSync(classDir).sort();
-      } catch (err) {
-        if (isAbsent(err)) return [];
-        throw err;
-      }
+      const devices = listOptional(classDir);
+      if (devices === null) return [];
       const set = new FamilySet();
       const info = gauge(
         'node_infiniband_info',

@@ -1,18 +1,12 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineCollector, isAbsent } from '../core/collector.js';
+import { defineCollector } from '../core/collector.js';
 import { FamilySet } from '../exposition/family.js';
 import { parseNetStat } from '../parsers/net-stat.js';
-import { parseSource, readText } from './source.js';
+import { listOptional, parseSource, readText } from './source.js';
 
 /** The tables in /proc/net/stat (arp_cache, ndisc_cache, nf_conntrack, ...), sorted; [] if absent. */
 function tables(dir: string): string[] {
-  try {
-    return readdirSync(dir).sort();
-  } catch (err) {
-    if (isAbsent(err)) return [];
-    throw err;
-  }
+  return listOptional(dir) ?? [];
 }
 
 export const lnstatCollector = defineCollector({

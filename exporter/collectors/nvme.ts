@@ -1,8 +1,7 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineCollector, isAbsent } from '../core/collector.js';
+import { defineCollector } from '../core/collector.js';
 import { gauge } from '../exposition/family.js';
-import { readText } from './source.js';
+import { listOptional, readText } from './source.js';
 
 export const nvmeCollector = defineCollector({
   name: 'nvme',
@@ -12,13 +11,8 @@ export const nvmeCollector = defineCollector({
   create: ({ paths }) => ({
     async collect() {
       const classDir = join(paths.sysfs, 'class/nvme');
-      let devices: string[];
-      try {
-        devices = readdirSync(classDir).sort();
-      } catch (err) {
-        if (isAbsent(err)) return [];
-        throw err;
-      }
+      const devices = listOptional(classDir);
+      if (devices === null) return [];
       const info = gauge(
         'node_nvme_info',
         'Non-numeric data from /sys/class/nvme/<device>, value is always 1.',

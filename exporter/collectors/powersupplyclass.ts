@@ -2,11 +2,11 @@ import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { pattern } from '../config/fields.js';
-import { defineCollector, isAbsent } from '../core/collector.js';
+import { defineCollector } from '../core/collector.js';
 import { FamilySet, gauge } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import { parsePowerSupplyAttribute } from '../parsers/power-supply.js';
-import { deviceFilter, parseSource } from './source.js';
+import { deviceFilter, listOptional, parseSource } from './source.js';
 
 /** The `collectors.powersupplyclass:` section (node_exporter 1.5's default ignores nothing). */
 export const powersupplyclassSection = z
@@ -146,13 +146,8 @@ export const powersupplyclassCollector = defineCollector<PowersupplyclassSetting
   create: ({ paths, settings }) => ({
     async collect() {
       const classDir = join(paths.sysfs, 'class/power_supply');
-      let names: string[];
-      try {
-        names = readdirSync(classDir).sort();
-      } catch (err) {
-        if (isAbsent(err)) return [];
-        throw err;
-      }
+      const names = listOptional(classDir);
+      if (names === null) return [];
       const ignored = deviceFilter('', settings().ignored_supplies);
       const supplies: Array<[string, PowerSupply]> = names.map((name) => [
         name,

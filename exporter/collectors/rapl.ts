@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { defineCollector, isAbsent } from '../core/collector.js';
@@ -6,7 +5,7 @@ import { counter, FamilySet } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import { parseRaplZoneName } from '../parsers/powercap.js';
 import { parseSysUint } from '../parsers/sys-uint.js';
-import { parseSource, readExtra, readText } from './source.js';
+import { listOptional, parseSource, readExtra, readText } from './source.js';
 
 /** The `collectors.rapl:` section. */
 export const raplSection = z
@@ -26,13 +25,8 @@ interface RaplZone {
 /** The zones of /sys/class/powercap (procfs's GetRaplZones); null when the class is absent. */
 function raplZones(sysfs: string): RaplZone[] | null {
   const dir = join(sysfs, 'class/powercap');
-  let entries: string[];
-  try {
-    entries = readdirSync(dir).sort();
-  } catch (err) {
-    if (isAbsent(err)) return null;
-    throw err;
-  }
+  const entries = listOptional(dir);
+  if (entries === null) return null;
   const used = new Map<string, number>();
   const zones: RaplZone[] = [];
   for (const entry of entries) {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsent } from '../core/collector.js';
 import { ParseError } from '../parsers/parse-error.js';
 
@@ -54,5 +54,15 @@ export function readExtraBytes(path: string): Buffer | null {
     return readFileSync(path);
   } catch {
     return null;
+  }
+}
+
+/** The entries of a directory that may not exist on this kernel, sorted; null when absent. */
+export function listOptional(dir: string): string[] | null {
+  try {
+    return readdirSync(dir).sort();
+  } catch (err) {
+    if (isAbsent(err)) return null;
+    throw err;
   }
 }

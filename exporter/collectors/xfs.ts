@@ -1,9 +1,8 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineCollector, isAbsent } from '../core/collector.js';
+import { defineCollector } from '../core/collector.js';
 import { counter, type FamilyBuilder } from '../exposition/family.js';
 import { parseXfsStat, type XfsStats } from '../parsers/xfs-stat.js';
-import { parseSource, readOptional } from './source.js';
+import { listOptional, parseSource, readOptional } from './source.js';
 
 /** node_xfs_* counters: the group, the index in it, the name and node_exporter 1.5's help. */
 const METRICS: ReadonlyArray<[keyof XfsStats, number, string, string]> = [
@@ -206,13 +205,8 @@ export const xfsCollector = defineCollector({
   create: ({ paths }) => ({
     async collect() {
       const base = join(paths.sysfs, 'fs/xfs');
-      let devices: string[];
-      try {
-        devices = readdirSync(base).sort();
-      } catch (err) {
-        if (isAbsent(err)) return [];
-        throw err;
-      }
+      const devices = listOptional(base);
+      if (devices === null) return [];
       const families: FamilyBuilder[] = METRICS.map(([, , name, help]) =>
         counter(`node_xfs_${name}`, help),
       );
