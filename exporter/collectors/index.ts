@@ -29,6 +29,7 @@ import { logsCollector } from './logs.js';
 import { mdadmCollector } from './mdadm.js';
 import { meminfoCollector } from './meminfo.js';
 import { meminfoNumaCollector } from './meminfo-numa.js';
+import { mountstatsCollector } from './mountstats.js';
 import { netclassCollector } from './netclass.js';
 import { netdevCollector } from './netdev.js';
 import { netstatCollector } from './netstat.js';
@@ -93,6 +94,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   mdadmCollector,
   meminfoCollector,
   meminfoNumaCollector,
+  mountstatsCollector,
   netclassCollector,
   netdevCollector,
   netstatCollector,

@@ -22,6 +22,7 @@ import { parseLoadavg } from '../../exporter/parsers/loadavg.js';
 import { parseMdstat } from '../../exporter/parsers/mdstat.js';
 import { parseMeminfo } from '../../exporter/parsers/meminfo.js';
 import { parseMounts } from '../../exporter/parsers/mounts.js';
+import { parseMountinfoAddrs, parseMountStats } from '../../exporter/parsers/mountstats.js';
 import { parseNetDev } from '../../exporter/parsers/net-dev.js';
 import { parseNfsClient, parseNfsServer } from '../../exporter/parsers/net-rpc-nfs.js';
 import { parseNetSockets } from '../../exporter/parsers/net-sockets.js';
@@ -115,6 +116,8 @@ const PARSERS: Array<[string, (text: string) => unknown, string]> = [
   ],
   ['parseNetDev', parseNetDev, 'host/proc/net/dev'],
   ['parseMounts', parseMounts, 'host/proc/1/mounts'],
+  ['parseMountStats', parseMountStats, 'node-exporter-1.5/proc/10/mountstats'],
+  ['parseMountinfoAddrs', parseMountinfoAddrs, 'node-exporter-1.5/proc/10/mountinfo'],
   ['parsePressure', parsePressure, 'host/proc/pressure/io'],
   ['parseOsRelease', parseOsRelease, 'host/root/etc/os-release'],
   ['parseUdevProperties', parseUdevProperties, 'host/root/run/udev/data/b254:0'],
