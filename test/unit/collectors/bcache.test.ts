@@ -1,11 +1,11 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BcacheSettings, bcacheCollector } from '../../../exporter/collectors/bcache.js';
 import type { HostPaths } from '../../../exporter/core/collector.js';
-import { collectorContext } from '../../helpers/collectors.js';
+import { normalizeSeries, restoreLink, seriesLines } from '../../helpers/relinked-tree.js';
 
 const TREE = fileURLToPath(new URL('../../fixtures/node-exporter-1.5', import.meta.url));
 const UUID = 'deaddd54-c735-46d5-868e-f331c5fd7c74';
@@ -47,12 +47,6 @@ const EXPECTED = [
 ];
 
 /** `name{labels} value` with labels sorted and the value as a JS number. */
-function normalize(line: string): string {
-  const m = /^([^{]+)\{(.*)\} (\S+)$/.exec(line);
-  if (!m) throw new Error(line);
-  const labels = (m[2] as string).split(',').sort().join(',');
-  return `${m[1]}{${labels}} ${Number(m[3])}`;
-}
 
 let dir: string;
 let paths: HostPaths;
@@ -68,10 +62,7 @@ beforeAll(() => {
   });
   const set = join(sys, 'fs/bcache', UUID);
   for (const name of ['bdev0', 'cache0']) {
-    // The copied tree keeps each symlink as a file holding its target.
-    const target = readFileSync(join(TREE, 'sys/fs/bcache', UUID, name), 'utf8').trim();
-    rmSync(join(set, name), { force: true });
-    symlinkSync(target, join(set, name));
+    restoreLink(join(set, name));
   }
   paths = { procfs: join(dir, 'proc'), sysfs: sys, rootfs: dir };
 });
@@ -80,29 +71,20 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function collect(p: HostPaths, settings: BcacheSettings): Promise<string[]> {
-  const families = await bcacheCollector
-    .create(collectorContext(p, () => settings))
-    .collect(new AbortController().signal);
-  return families
-    .flatMap((f) =>
-      f.samples.map((s) => {
-        const labels = Object.entries(s.labels).map(([k, v]) => `${k}="${v}"`);
-        return normalize(`${f.name}{${labels.join(',')}} ${s.value}`);
-      }),
-    )
-    .sort();
-}
+const collect = (p: HostPaths, settings: BcacheSettings) =>
+  seriesLines(bcacheCollector, p, settings);
 
 describe('bcache collector', () => {
   it("matches node_exporter 1.5's series and values with priority stats", async () => {
-    expect(await collect(paths, { priority_stats: true })).toEqual(EXPECTED.map(normalize).sort());
+    expect(await collect(paths, { priority_stats: true })).toEqual(
+      EXPECTED.map(normalizeSeries).sort(),
+    );
   });
 
   it('leaves out the priority stats by default', async () => {
     expect(await collect(paths, { priority_stats: false })).toEqual(
       EXPECTED.filter((l) => !l.includes('priority_stats'))
-        .map(normalize)
+        .map(normalizeSeries)
         .sort(),
     );
   });

@@ -4,15 +4,7 @@
  * file holding its target, on which node_exporter fails thermal_zone and skips hwmon0-3).
  * The expected series are node_exporter 1.5's output on such a tree.
  */
-import {
-  cpSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-} from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hwmonCollector } from '../../../exporter/collectors/hwmon.js';
 import { thermalZoneCollector } from '../../../exporter/collectors/thermal-zone.js';
 import type { CollectorDefinition, HostPaths } from '../../../exporter/core/collector.js';
-import { collectorContext } from '../../helpers/collectors.js';
+import { normalizeSeries, restoreLink, seriesLines } from '../../helpers/relinked-tree.js';
 
 const TREE = fileURLToPath(new URL('../../fixtures/node-exporter-1.5', import.meta.url));
 
@@ -55,16 +47,6 @@ const HWMON_SAMPLE = [
   'node_hwmon_temp_max_celsius{chip="platform_coretemp_1",sensor="temp1"} 84',
 ];
 
-function normalize(line: string): string {
-  const m = /^([^{]+)\{(.*)\} (\S+)$/.exec(line);
-  if (!m) throw new Error(line);
-  const labels = (m[2] as string)
-    .split(/,(?=\w+=")/)
-    .sort()
-    .join(',');
-  return `${m[1]}{${labels}} ${Number(m[3])}`;
-}
-
 let dir: string;
 let paths: HostPaths;
 
@@ -73,9 +55,7 @@ function relink(classDir: string): void {
   for (const name of readdirSync(classDir)) {
     const path = join(classDir, name);
     if (!statSync(path).isFile()) continue;
-    const target = readFileSync(path, 'utf8').trim();
-    rmSync(path);
-    symlinkSync(target, path);
+    restoreLink(path);
   }
 }
 
@@ -91,9 +71,7 @@ beforeAll(() => {
     'applesmc.768/hwmon/hwmon2',
   ]) {
     const device = join(sys, 'devices/platform', chip, 'device');
-    const target = readFileSync(device, 'utf8').trim();
-    rmSync(device);
-    symlinkSync(target, device);
+    restoreLink(device);
   }
   paths = { procfs: join(dir, 'proc'), sysfs: sys, rootfs: dir };
 });
@@ -102,23 +80,12 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function collect(definition: CollectorDefinition, p: HostPaths): Promise<string[]> {
-  const families = await definition
-    .create(collectorContext(p, () => undefined))
-    .collect(new AbortController().signal);
-  return families
-    .flatMap((f) =>
-      f.samples.map((s) => {
-        const labels = Object.entries(s.labels).map(([k, v]) => `${k}="${v}"`);
-        return normalize(`${f.name}{${labels.join(',')}} ${s.value}`);
-      }),
-    )
-    .sort();
-}
+const collect = (definition: CollectorDefinition, p: HostPaths) =>
+  seriesLines(definition, p, undefined);
 
 describe('thermal_zone collector', () => {
   it("matches node_exporter 1.5's series and values", async () => {
-    expect(await collect(thermalZoneCollector, paths)).toEqual(THERMAL.map(normalize).sort());
+    expect(await collect(thermalZoneCollector, paths)).toEqual(THERMAL.map(normalizeSeries).sort());
   });
 
   it('gives no families without /sys/class/thermal', async () => {
@@ -135,9 +102,9 @@ describe('hwmon collector', () => {
   it("matches node_exporter 1.5's series and values", async () => {
     const ours = await collect(hwmonCollector, paths);
     expect(ours.filter((l) => !l.includes('chip="hwmon4"')).length).toBe(113);
-    expect(ours).toEqual(expect.arrayContaining(HWMON_SAMPLE.map(normalize)));
+    expect(ours).toEqual(expect.arrayContaining(HWMON_SAMPLE.map(normalizeSeries)));
     expect(ours).toContain(
-      normalize(
+      normalizeSeries(
         'node_hwmon_sensor_label{chip="platform_applesmc_768",label="Left side  ",sensor="fan1"} 1',
       ),
     );
