@@ -1,7 +1,6 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { defineCollector, isAbsent } from '../core/collector.js';
+import { defineCollector } from '../core/collector.js';
 import { FamilySet } from '../exposition/family.js';
 import type { MetricType } from '../exposition/types.js';
 import {
@@ -9,7 +8,7 @@ import {
   parsePriorityStats,
   parseWritebackRateDebug,
 } from '../parsers/bcache.js';
-import { parseSource, readText } from './source.js';
+import { listOptional, parseSource, readText } from './source.js';
 
 /** The `collectors.bcache:` section (node_exporter 1.5's default). */
 export const bcacheSection = z
@@ -28,14 +27,7 @@ function value(dir: string, name: string): number {
 
 /** Entries of a directory matching a pattern, sorted as Go's glob returns them. */
 function entries(dir: string, pattern: RegExp): string[] {
-  try {
-    return readdirSync(dir)
-      .filter((n) => pattern.test(n))
-      .sort();
-  } catch (err) {
-    if (isAbsent(err)) return [];
-    throw err;
-  }
+  return (listOptional(dir) ?? []).filter((n) => pattern.test(n));
 }
 
 /** /sys/fs/bcache/<uuid> files: name, metric, help, type, scale. */

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineCollector } from '../core/collector.js';
 import { gauge } from '../exposition/family.js';
@@ -37,6 +38,7 @@ export const bondingCollector = defineCollector({
   create: ({ paths }) => ({
     async collect() {
       let status: Map<string, [number, number]>;
+      if (!existsSync(join(paths.sysfs, 'class/net/bonding_masters'))) return [];
       try {
         status = readBonding(join(paths.sysfs, 'class/net'));
       } catch (err) {

@@ -1,4 +1,4 @@
-import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineCollector } from '../core/collector.js';
 import { gauge } from '../exposition/family.js';
@@ -21,6 +21,7 @@ const code = (err: unknown) => (err as NodeJS.ErrnoException | undefined)?.code;
  * as procfs does; a file only root may read (serials, product_uuid) is left out.
  */
 function readDmi(dir: string): Labels {
+  if (!existsSync(dir)) return {};
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });

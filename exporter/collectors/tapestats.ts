@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { pattern } from '../config/fields.js';
@@ -117,6 +117,7 @@ export const tapestatsCollector = defineCollector<TapestatsSettings>({
       // Read every tape first: as in node_exporter, a missing class or stats directory means
       // no data at all, any other read error fails the collector.
       const tapes: Array<{ name: string; values: Map<string, number> }> = [];
+      if (!existsSync(classDir)) return [];
       try {
         for (const name of readdirSync(classDir).sort()) {
           if (!/^st[0-9]+$/.test(name)) continue;

@@ -1,22 +1,17 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineCollector, isAbsent } from '../core/collector.js';
+import { defineCollector } from '../core/collector.js';
 import { gauge } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import { parseSysUint } from '../parsers/sys-uint.js';
 import { parseSysInt } from '../parsers/thermal.js';
-import { parseSource } from './source.js';
+import { listOptional, parseSource } from './source.js';
 
 /** Entries of class/thermal named `<prefix><digit>...`, sorted (Go's Glob `<prefix>[0-9]*`). */
 function entries(dir: string, prefix: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (err) {
-    if (isAbsent(err)) return [];
-    throw err;
-  }
-  return names.filter((n) => n.startsWith(prefix) && /^[0-9]/.test(n.slice(prefix.length))).sort();
+  return (listOptional(dir) ?? []).filter(
+    (n) => n.startsWith(prefix) && /^[0-9]/.test(n.slice(prefix.length)),
+  );
 }
 
 /** procfs's SysReadFile: one read of at most 4096 bytes, whitespace trimmed. */

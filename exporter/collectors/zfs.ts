@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineCollector } from '../core/collector.js';
 import { FamilySet } from '../exposition/family.js';
@@ -46,6 +46,7 @@ export const zfsCollector = defineCollector({
   create: ({ paths }) => ({
     async collect() {
       const base = join(paths.procfs, 'spl/kstat/zfs');
+      if (!existsSync(base)) return [];
       const set = new FamilySet();
       const seen = new Set<string>();
       // A series repeated in one file would be a duplicate; the first one wins.
