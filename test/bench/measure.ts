@@ -91,3 +91,13 @@ export function benchArgs(): Map<string, string> {
     process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]),
   );
 }
+
+/** Minimum, median and maximum of repeated runs of one figure. */
+export function spread(values: readonly number[]): { min: number; median: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    min: sorted[0] ?? Number.NaN,
+    median: sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN,
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+  };
+}
