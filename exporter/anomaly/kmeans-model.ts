@@ -1,6 +1,3 @@
-import { kmeans } from 'ml-kmeans';
-import { quantile } from './features.js';
-
 /**
  * One signal's k-means model (k = 2, as Netdata trains them): the centres, and the spread
  * of the training vectors' distances to them, which scales a distance to a 0–1 score. The
@@ -20,35 +17,17 @@ function distance(a: readonly number[], b: readonly number[]): number {
   return Math.sqrt(sum);
 }
 
-function nearest(centers: readonly number[][], v: readonly number[]): number {
+export function nearest(centers: readonly number[][], v: readonly number[]): number {
   let best = Number.POSITIVE_INFINITY;
   for (const c of centers) best = Math.min(best, distance(c, v));
   return best;
 }
 
-function normalise(model: Omit<KMeansModel, 'threshold'>, d: number): number {
+export function normalise(model: Omit<KMeansModel, 'threshold'>, d: number): number {
   const range = model.maxDistance - model.minDistance;
   // A signal that never moved in training: any movement at all is as far as it gets.
   if (!(range > 0)) return d > model.maxDistance ? 1 : 0;
   return Math.min(1, Math.max(0, (d - model.minDistance) / range));
-}
-
-export function trainKMeans(vectors: readonly number[][], seed = 42): KMeansModel | null {
-  if (vectors.length < 10) return null;
-  const distinct = new Set(vectors.map((v) => v.join(','))).size;
-  const centers =
-    distinct >= 2
-      ? kmeans(vectors as number[][], 2, { seed, initialization: 'kmeans++', maxIterations: 50 })
-          .centroids
-      : [vectors[0] as number[]];
-  const distances = vectors.map((v) => nearest(centers, v));
-  const base = {
-    centers,
-    minDistance: Math.min(...distances),
-    maxDistance: Math.max(...distances),
-  };
-  const scores = distances.map((d) => normalise(base, d));
-  return { ...base, threshold: quantile(scores, 0.99) };
 }
 
 export function scoreKMeans(model: KMeansModel, vector: readonly number[]): number {

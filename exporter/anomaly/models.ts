@@ -1,10 +1,6 @@
-import { featureAt, featureVectors, pointsNeeded } from './features.js';
-import {
-  type IsolationForest,
-  scoreIsolationForest,
-  trainIsolationForest,
-} from './isolation-forest.js';
-import { type KMeansModel, scoreKMeans, trainKMeans } from './kmeans-model.js';
+import { featureAt, pointsNeeded } from './features.js';
+import { type IsolationForest, scoreIsolationForest } from './isolation-forest.js';
+import { type KMeansModel, scoreKMeans } from './kmeans-model.js';
 
 /** The models of every signal, trained on the same history. */
 export interface Models {
@@ -36,7 +32,7 @@ function activity(values: ArrayLike<number>, end: number): number {
 }
 
 /** The multivariate row at `end`, or null while any signal has a gap there. */
-function row(history: Record<string, ArrayLike<number>>, signals: string[], end: number) {
+export function row(history: Record<string, ArrayLike<number>>, signals: string[], end: number) {
   const out: number[] = [];
   for (const s of signals) {
     const v = history[s] as ArrayLike<number>;
@@ -45,47 +41,6 @@ function row(history: Record<string, ArrayLike<number>>, signals: string[], end:
     out.push(v[end] as number, activity(v, end));
   }
   return out;
-}
-
-export function trainModels(history: Record<string, ArrayLike<number>>, now = Date.now()): Models {
-  let started = performance.now();
-  const kmeans: Record<string, KMeansModel> = {};
-  for (const [signal, values] of Object.entries(history)) {
-    const model = trainKMeans(featureVectors(values));
-    if (model) kmeans[signal] = model;
-  }
-  const kmeansSeconds = (performance.now() - started) / 1000;
-
-  started = performance.now();
-  const signals = Object.keys(history);
-  const length = Math.min(...signals.map((s) => (history[s] as ArrayLike<number>).length));
-  const rows: number[][] = [];
-  for (let end = 0; end < length; end++) {
-    const r = row(history, signals, end);
-    if (r) rows.push(r);
-  }
-  let forest: Models['forest'] = null;
-  if (rows.length >= 10 && signals.length > 0) {
-    const dims = (rows[0] as number[]).length;
-    const mean = Array.from(
-      { length: dims },
-      (_, d) => rows.reduce((n, r) => n + (r[d] as number), 0) / rows.length,
-    );
-    const std = Array.from({ length: dims }, (_, d) => {
-      const m = mean[d] as number;
-      const sd = Math.sqrt(rows.reduce((n, r) => n + ((r[d] as number) - m) ** 2, 0) / rows.length);
-      return sd > 0 ? sd : 1;
-    });
-    const scaled = rows.map((r) => r.map((v, d) => (v - (mean[d] as number)) / (std[d] as number)));
-    const model = trainIsolationForest(scaled);
-    if (model) forest = { model, signals, mean, std };
-  }
-  return {
-    trainedAt: now,
-    kmeans,
-    forest,
-    seconds: { kmeans: kmeansSeconds, forest: (performance.now() - started) / 1000 },
-  };
 }
 
 export interface Scores {

@@ -1,7 +1,8 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { Exporter } from '../core/exporter.js';
 import type { Logger } from '../core/logger.js';
 import { liveSnapshot } from './live-snapshot.js';
+import { sendText } from './respond.js';
 
 /** How often open pages get a snapshot. */
 const INTERVAL_MS = 2_000;
@@ -27,7 +28,7 @@ const DRAWN = [
  * nothing is kept between snapshots: history lives in the browser.
  */
 export class LiveStream {
-  private readonly clients = new Set<Response>();
+  private readonly clients = new Set<ServerResponse>();
   private timer: NodeJS.Timeout | null = null;
   private sending = false;
 
@@ -41,14 +42,14 @@ export class LiveStream {
     return this.clients.size;
   }
 
-  open(res: Response): void {
+  open(res: ServerResponse): void {
     if (this.clients.size >= MAX_CLIENTS) {
-      res.status(503).type('text/plain').send(`too many live views open (limit ${MAX_CLIENTS})\n`);
+      sendText(res, 503, `too many live views open (limit ${MAX_CLIENTS})\n`);
       return;
     }
-    res.status(200).set({
+    res.writeHead(200, {
       'Content-Type': 'text/event-stream',
-      // no-transform: the compression middleware leaves the stream alone.
+      // no-transform: proxies that compress leave the stream alone.
       'Cache-Control': 'no-cache, no-transform',
       Connection: 'keep-alive',
     });

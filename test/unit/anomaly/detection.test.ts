@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Models, scoreLatest, trainModels } from '../../../exporter/anomaly/models.js';
+import { type Models, scoreLatest } from '../../../exporter/anomaly/models.js';
+import { trainModels } from '../../../exporter/anomaly/training.js';
 
 /** Seeded normal noise (Box–Muller), so every run sees the same series. */
 function noise(seed: number): () => number {

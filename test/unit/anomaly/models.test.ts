@@ -5,8 +5,10 @@ import {
   scoreIsolationForest,
   trainIsolationForest,
 } from '../../../exporter/anomaly/isolation-forest.js';
-import { scoreKMeans, trainKMeans } from '../../../exporter/anomaly/kmeans-model.js';
-import { scoreLatest, trainModels } from '../../../exporter/anomaly/models.js';
+import { scoreKMeans } from '../../../exporter/anomaly/kmeans-model.js';
+import { trainKMeans } from '../../../exporter/anomaly/kmeans-training.js';
+import { scoreLatest } from '../../../exporter/anomaly/models.js';
+import { trainModels } from '../../../exporter/anomaly/training.js';
 
 describe('features', () => {
   it('are the last six first differences, each smoothed over three', () => {
