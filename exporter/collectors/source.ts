@@ -12,13 +12,8 @@ export function readText(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-/**
- * Read a file that may not exist on this kernel or platform; null when absent. Absence is
- * probed first: a failed read throws, and building that exception costs four times the probe,
- * which adds up over the many sources a default scrape finds absent.
- */
+/** Read a file that may not exist on this kernel or platform; null when absent. */
 export function readOptional(path: string): string | null {
-  if (!existsSync(path)) return null;
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
@@ -62,7 +57,11 @@ export function readExtraBytes(path: string): Buffer | null {
   }
 }
 
-/** The entries of a directory that may not exist on this kernel, sorted; null when absent. */
+/**
+ * The entries of a directory that may not exist on this kernel, sorted; null when absent.
+ * Absence is probed first: a failed readdir throws, and building that exception costs three
+ * times the probe, which adds up over the many sources a default scrape finds absent.
+ */
 export function listOptional(dir: string): string[] | null {
   if (!existsSync(dir)) return null;
   try {
