@@ -68,6 +68,7 @@ export class Exporter<C extends ExporterConfig = ExporterConfig> {
   private readonly nodeExporterNames: ReadonlySet<string>;
   private readonly yieldingNames: ReadonlySet<string>;
   private readonly self: SelfMetrics | null;
+  private readonly scrapesInFlight = new Map<string, Promise<readonly MetricFamily[]>>();
   private reload: ReloadState = { successful: 1, timestamp: Date.now() / 1000 };
 
   constructor(private readonly options: ExporterOptions<C>) {
@@ -202,8 +203,23 @@ export class Exporter<C extends ExporterConfig = ExporterConfig> {
     return collected(await this.outcomes(options), this.yieldingNames);
   }
 
-  /** One `/metrics` scrape: the collection, the exporter's own metrics, sorted by name. */
-  async scrape(options: CollectOptions = {}): Promise<MetricFamily[]> {
+  /**
+   * One `/metrics` scrape: the collection, the exporter's own metrics, sorted by name.
+   * Scrapes that ask for the same thing while one is in flight share its result (the same
+   * array): Prometheus servers in a pair, or a burst of scrapers, cost one collection, and a
+   * backlog of them cannot pile up collections one behind the other.
+   */
+  scrape(options: CollectOptions = {}): Promise<readonly MetricFamily[]> {
+    const key = scrapeKey(options);
+    let pending = this.scrapesInFlight.get(key);
+    if (!pending) {
+      pending = this.scrapeNow(options).finally(() => this.scrapesInFlight.delete(key));
+      this.scrapesInFlight.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async scrapeNow(options: CollectOptions): Promise<MetricFamily[]> {
     const outcomes = await this.outcomes(options);
     const own = this.self ? this.self.families() : [];
     return [
@@ -212,6 +228,12 @@ export class Exporter<C extends ExporterConfig = ExporterConfig> {
       ...exporterFamilies(outcomes, this.reload, this.nodeExporterNames),
     ].sort(compareNames);
   }
+}
+
+/** What makes two scrapes the same: their filters and their deadline. */
+function scrapeKey(options: CollectOptions): string {
+  const names = (set: ReadonlySet<string> | undefined) => (set ? [...set].sort().join(',') : '*');
+  return `${names(options.only)}|${names(options.exclude)}|${options.timeoutSeconds ?? ''}`;
 }
 
 function collected(

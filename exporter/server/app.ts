@@ -10,15 +10,20 @@ import {
   serialize,
   TEXT_CONTENT_TYPE,
 } from '../exposition/serialize.js';
+import type { MetricFamily } from '../exposition/types.js';
 import { buildInfo } from '../version.js';
 import { BasicAuth } from './basic-auth.js';
 import { renderLanding } from './landing.js';
 import type { LiveStream } from './live-stream.js';
 import type { LiveWebConfig } from './live-web-config.js';
 import {
+  acceptsGzip,
+  type Body,
+  encodeBody,
   type Handler,
   hasBody,
   preferredType,
+  sendBody,
   sendCompressible,
   sendFile,
   sendText,
@@ -122,6 +127,7 @@ export function createApp(options: AppOptions): Handler {
   const allowed = options.webConfig ? guard(options.webConfig) : null;
 
   let inFlight = 0;
+  const encoded = new WeakMap<readonly MetricFamily[], Map<string, Promise<Body>>>();
   const metrics: Handler = async (req, res) => {
     if (maxRequests > 0 && inFlight >= maxRequests) {
       sendText(res, 503, `too many concurrent scrapes (limit ${maxRequests})\n`);
@@ -142,11 +148,22 @@ export function createApp(options: AppOptions): Handler {
         timeoutSeconds: scraperTimeout(req),
       });
       const format = negotiate(req);
-      await sendCompressible(
-        req,
+      const gzip = acceptsGzip(req);
+      // Scrapes that shared a collection share its serialised, compressed body too.
+      let bodies = encoded.get(families);
+      if (!bodies) {
+        bodies = new Map();
+        encoded.set(families, bodies);
+      }
+      let body = bodies.get(`${format} ${gzip}`);
+      if (!body) {
+        body = encodeBody(serialize(families, format), gzip);
+        bodies.set(`${format} ${gzip}`, body);
+      }
+      sendBody(
         res,
         format === 'openmetrics' ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE,
-        serialize(families, format),
+        await body,
       );
     } catch (err) {
       if (err instanceof UnknownCollectorError) {

@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
-import { createGzip, gzip } from 'node:zlib';
+import { createGzip, gzip as gzipText } from 'node:zlib';
 import Negotiator from 'negotiator';
 
 /** How a route answers; a thrown error or a rejection becomes a 500. */
@@ -38,36 +38,51 @@ export function sendText(
   send(res, status, TEXT, text, headers);
 }
 
-function acceptsGzip(req: IncomingMessage): boolean {
+export function acceptsGzip(req: IncomingMessage): boolean {
   const header = req.headers['accept-encoding'];
   // Most requests either carry no gzip at all or a plain list (Prometheus: "gzip").
   if (!header?.includes('gzip')) return false;
   return new Negotiator(req).encoding(['gzip']) === 'gzip';
 }
 
+/** A response body as it goes on the wire. */
+export interface Body {
+  readonly data: string | Buffer;
+  readonly gzipped: boolean;
+}
+
 /**
- * Send a body gzipped when the client accepts it (Prometheus does). Compression runs on
- * libuv's thread pool, so the event loop serves other requests meanwhile.
+ * Gzip a body when `gzip` is asked for and the body is worth it. Compression runs on libuv's
+ * thread pool, so the event loop serves other requests meanwhile.
  */
-export function sendCompressible(
+export function encodeBody(text: string, gzip: boolean): Promise<Body> {
+  if (!gzip || text.length < GZIP_MIN_BYTES) return Promise.resolve({ data: text, gzipped: false });
+  return new Promise((resolve, reject) => {
+    gzipText(text, { level: GZIP_LEVEL }, (err, data) =>
+      err ? reject(err) : resolve({ data, gzipped: true }),
+    );
+  });
+}
+
+export function sendBody(
+  res: ServerResponse,
+  type: string,
+  body: Body,
+  headers: OutgoingHttpHeaders = {},
+): void {
+  const vary = { ...headers, Vary: 'Accept-Encoding' };
+  send(res, 200, type, body.data, body.gzipped ? { ...vary, 'Content-Encoding': 'gzip' } : vary);
+}
+
+/** Send a body, gzipped when the client accepts it. */
+export async function sendCompressible(
   req: IncomingMessage,
   res: ServerResponse,
   type: string,
-  body: string,
+  text: string,
   headers: OutgoingHttpHeaders = {},
 ): Promise<void> {
-  const vary = { ...headers, Vary: 'Accept-Encoding' };
-  if (body.length < GZIP_MIN_BYTES || !acceptsGzip(req)) {
-    send(res, 200, type, body, vary);
-    return Promise.resolve();
-  }
-  return new Promise((resolve, reject) => {
-    gzip(body, { level: GZIP_LEVEL }, (err, zipped) => {
-      if (err) return reject(err);
-      send(res, 200, type, zipped, { ...vary, 'Content-Encoding': 'gzip' });
-      resolve();
-    });
-  });
+  sendBody(res, type, await encodeBody(text, acceptsGzip(req)), headers);
 }
 
 /** Stream a file from disk, gzipped when accepted; nothing of it is kept in memory. */

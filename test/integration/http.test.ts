@@ -181,6 +181,56 @@ describe('--web.max-requests', () => {
   });
 });
 
+describe('a burst of 50 concurrent scrapers against the default limit of 40', () => {
+  it('refuses the 10 beyond the limit at once and answers the 40 from one collection', async () => {
+    let calls = 0;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const slow: CollectorDefinition = {
+      name: 'slow',
+      defaultEnabled: true,
+      description: 'waits for the test',
+      create: () => ({
+        collect: async () => {
+          calls++;
+          await gate;
+          return [single('test_slow', 'slow', 'gauge', 1)];
+        },
+      }),
+    };
+    const server = await startTestServer({
+      collectors: ['slow'],
+      definitions: [slow],
+      maxRequests: 40,
+      exporterMetrics: false,
+    });
+    try {
+      const started = performance.now();
+      const refusedAt: number[] = [];
+      const scrapes = Array.from({ length: 50 }, () =>
+        get(`${server.url}/metrics`, { 'Accept-Encoding': 'gzip' }).then((res) => {
+          if (res.status === 503) refusedAt.push(performance.now() - started);
+          return res;
+        }),
+      );
+      // The refusals come while the 40 still wait for their collection.
+      while (refusedAt.length < 10 && performance.now() - started < 5_000)
+        await new Promise((r) => setTimeout(r, 10));
+      release();
+      const results = await Promise.all(scrapes);
+      expect(results.filter((r) => r.status === 503)).toHaveLength(10);
+      expect(Math.max(...refusedAt)).toBeLessThan(1_000);
+      const answered = results.filter((r) => r.status === 200);
+      expect(answered).toHaveLength(40);
+      expect(calls).toBe(1);
+      for (const r of answered) expect(gunzipSync(r.body).toString()).toContain('test_slow 1');
+    } finally {
+      release();
+      await server.close();
+    }
+  });
+});
+
 describe('format negotiation edge cases', () => {
   let server: TestServer;
   beforeAll(async () => {

@@ -74,6 +74,37 @@ describe('Exporter.scrape isolation', () => {
     expect(hangCalls).toBe(1);
   });
 
+  it('answers concurrent scrapes that ask the same from one collection, and others apart', async () => {
+    let calls = 0;
+    let release: () => void = () => {};
+    const gated = definition('gated', async () => {
+      calls++;
+      await new Promise<void>((r) => (release = r));
+      return [single('test_gated', 'gated', 'gauge', calls)];
+    });
+    const e = new Exporter({
+      collectors: ['gated', 'ok'],
+      definitions: [gated, ok],
+      paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' },
+      config: defaultConfig(),
+      logger: createLogger({ level: 'error', format: 'logfmt', write: () => {} }),
+      exporterMetrics: false,
+    });
+    const burst = Array.from({ length: 20 }, () => e.scrape());
+    const filtered = e.scrape({ exclude: new Set(['gated']) });
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    const results = await Promise.all(burst);
+    expect(calls).toBe(1);
+    expect(new Set(results).size).toBe(1);
+    expect((await filtered).find((f) => f.name === 'test_gated')).toBeUndefined();
+    // Once answered, the next scrape collects afresh.
+    const next = e.scrape();
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    expect((await next).find((f) => f.name === 'test_gated')?.samples[0]?.value).toBe(2);
+  });
+
   it('uses the scraper timeout when it is shorter than the configured one', async () => {
     const e = exporter(['hangs'], 30);
     const started = performance.now();
