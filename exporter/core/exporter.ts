@@ -2,7 +2,7 @@ import type { MetricFamily } from '../exposition/types.js';
 import type { Collected, CollectorDefinition, HostPaths } from './collector.js';
 import { exporterFamilies, type ReloadState } from './exporter-metrics.js';
 import type { Logger } from './logger.js';
-import { type CollectorOutcome, CollectorRunner, type CollectorStatus } from './runner.js';
+import { type CollectorOutcome, CollectorRunner, type CollectorStatus, runAll } from './runner.js';
 import { SelfMetrics } from './self-metrics.js';
 
 /** What the exporter itself reads of the configuration; the rest belongs to collectors. */
@@ -121,10 +121,7 @@ export class Exporter<C extends ExporterConfig = ExporterConfig> {
       }
       if (entry) runners.push(entry.runner);
     }
-    return collected(
-      await Promise.all(runners.map((r) => r.run(this.config.scrape.timeout))),
-      this.yieldingNames,
-    );
+    return collected(await runAll(runners, this.config.scrape.timeout), this.yieldingNames);
   }
 
   private sectionFor(entry: Entry): unknown {
@@ -195,7 +192,7 @@ export class Exporter<C extends ExporterConfig = ExporterConfig> {
       this.config.scrape.timeout,
       options.timeoutSeconds ?? Number.POSITIVE_INFINITY,
     );
-    return Promise.all(runners.map((r) => r.run(deadline)));
+    return runAll(runners, deadline);
   }
 
   /** Run the selected collectors concurrently; their families, and which of them failed. */

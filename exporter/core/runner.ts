@@ -24,6 +24,49 @@ class DeadlineExceeded extends Error {
 }
 
 /**
+ * One scrape's deadline, shared by every collector it runs: one timer and one abort signal per
+ * scrape rather than per collector. `expired` rejects when the time is up; `clear()` when the
+ * scrape is over, so no timer outlives it.
+ */
+export class Deadline {
+  readonly signal: AbortSignal;
+  readonly expired: Promise<never>;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(readonly seconds: number) {
+    const controller = new AbortController();
+    this.signal = controller.signal;
+    this.expired = new Promise<never>((_, reject) => {
+      this.timer = setTimeout(() => {
+        controller.abort();
+        // A collector that stops at the abort with what it has (an API target reported down
+        // for a timeout) gets the rest of this turn of the event loop to return it.
+        setImmediate(() => reject(new DeadlineExceeded(seconds)));
+      }, seconds * 1000);
+    });
+    // A scrape whose collectors all finish in time never looks at the rejection.
+    this.expired.catch(() => {});
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/** Run `runners` under one deadline of `seconds`. */
+export async function runAll(
+  runners: readonly CollectorRunner[],
+  seconds: number,
+): Promise<CollectorOutcome[]> {
+  const deadline = new Deadline(seconds);
+  try {
+    return await Promise.all(runners.map((r) => r.run(deadline)));
+  } finally {
+    deadline.clear();
+  }
+}
+
+/**
  * Runs one collector under a deadline and owns its error policy.
  *
  * Concurrent scrapes share one collection in flight instead of starting another, so a hung
@@ -63,36 +106,22 @@ export class CollectorRunner {
     return this.last;
   }
 
-  async run(deadlineSeconds: number): Promise<CollectorOutcome> {
+  async run(deadline: Deadline): Promise<CollectorOutcome> {
     const started = performance.now();
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const collection = this.start(deadlineSeconds);
-      const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new DeadlineExceeded(deadlineSeconds)),
-          deadlineSeconds * 1000,
-        );
-      });
-      const families = await Promise.race([collection, deadline]);
+      const families = await Promise.race([this.start(deadline.signal), deadline.expired]);
       return this.finish(started, families);
     } catch (err) {
       return this.finish(started, [], err);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
-  private start(deadlineSeconds: number): Promise<MetricFamily[]> {
+  /** The collection in flight, or a new one that the first scrape's deadline aborts. */
+  private start(signal: AbortSignal): Promise<MetricFamily[]> {
     if (!this.inFlight) {
-      // A plain controller and a cleared timer: AbortSignal.timeout() would keep every
-      // scrape's signal alive until its timer fires, seconds after the scrape ended.
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), deadlineSeconds * 1000);
       this.inFlight = Promise.resolve()
-        .then(() => this.collector.collect(controller.signal))
+        .then(() => this.collector.collect(signal))
         .finally(() => {
-          clearTimeout(timer);
           this.inFlight = null;
         });
       // A collection abandoned at its deadline may still reject later; that is reported already.

@@ -66,6 +66,38 @@ describe('Exporter.scrape isolation', () => {
     expect(sample(families, 'vigil_scrape_collector_success', 'ok')).toBe(1);
   });
 
+  it('aborts the signal of a collector that overruns the deadline, and only then', async () => {
+    const signals = new Map<string, AbortSignal>();
+    const watched = (name: string, hang: boolean) => ({
+      name,
+      defaultEnabled: true,
+      description: name,
+      create: () => ({
+        collect: (signal: AbortSignal) => {
+          signals.set(name, signal);
+          return hang ? new Promise<never>(() => {}) : Promise.resolve([]);
+        },
+      }),
+    });
+    const config = defaultConfig();
+    config.scrape.timeout = 0.05;
+    const start = (name: string, hang: boolean) =>
+      new Exporter({
+        collectors: [name],
+        definitions: [watched(name, hang)],
+        paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' },
+        config,
+        logger: createLogger({ level: 'error', format: 'logfmt', write: () => {} }),
+        exporterMetrics: false,
+      });
+    await start('slow', true).scrape();
+    expect(signals.get('slow')?.aborted).toBe(true);
+    await start('quick', false).scrape();
+    // A scrape that finished in time leaves no timer behind to abort its signal later.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(signals.get('quick')?.aborted).toBe(false);
+  });
+
   it('shares one hung collection between scrapes instead of starting more', async () => {
     hangCalls = 0;
     const e = exporter(['hangs'], 0.05);
