@@ -3,8 +3,8 @@
 // towards 100 MB of mostly garbage (docs/benchmarks.md); `npm start` passes the same flags.
 import { collectorFlagName, parseCli, UsageError } from './cli/flags.js';
 import { COLLECTORS } from './collectors/index.js';
-import { ConfigError, loadConfigFile, parseConfig } from './config/load.js';
-import type { VigilConfig } from './config/schema.js';
+import { configSchema, type VigilConfig } from './config/schema.js';
+import { ConfigError, validate } from './config/validate.js';
 import { Exporter } from './core/exporter.js';
 import { createLogger } from './core/logger.js';
 import { enableLinearTimeRegexps } from './patterns/safety.js';
@@ -62,10 +62,11 @@ async function main(): Promise<void> {
       return value === undefined || !c.section ? [] : [{ path: [...c.section, f.key], value }];
     }),
   );
+  // The YAML parser is loaded only when there is a file to read.
   const loadConfig = async (): Promise<VigilConfig> =>
     settings.configFile
-      ? loadConfigFile(settings.configFile, overrides)
-      : parseConfig('', '(flags)', overrides);
+      ? (await import('./config/load.js')).loadConfigFile(settings.configFile, overrides)
+      : validate({}, '(flags)', configSchema, overrides);
   let config: VigilConfig;
   try {
     config = await loadConfig();

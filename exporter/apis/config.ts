@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { duration, LABEL_NAME, METRIC_NAME, RESERVED_PREFIX } from '../config/fields.js';
 import { badPath } from './jsonpath.js';
 

@@ -1,6 +1,6 @@
 import { statfs as fsStatfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { duration, pattern } from '../config/fields.js';
 import { type Collector, type CollectorContext, defineCollector } from '../core/collector.js';
 import { gauge } from '../exposition/family.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCollector } from '../core/collector.js';
 import { gauge, single } from '../exposition/family.js';
 import { type IpvsBackend, parseIpvsBackends, parseIpvsStats } from '../parsers/ip-vs.js';

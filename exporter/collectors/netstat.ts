@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { pattern } from '../config/fields.js';
 import { defineCollector } from '../core/collector.js';
 import { FamilyBuilder } from '../exposition/family.js';

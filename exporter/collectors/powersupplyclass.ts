@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { pattern } from '../config/fields.js';
 import { defineCollector } from '../core/collector.js';
 import { FamilySet, gauge } from '../exposition/family.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCollector, isAbsent } from '../core/collector.js';
 import { counter, FamilySet } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';

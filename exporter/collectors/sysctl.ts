@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCollector, isAbsent } from '../core/collector.js';
 import { type FamilyBuilder, FamilySet } from '../exposition/family.js';
 import type { Labels } from '../exposition/types.js';

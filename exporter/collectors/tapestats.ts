@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { pattern } from '../config/fields.js';
 import { defineCollector } from '../core/collector.js';
 import { FamilySet } from '../exposition/family.js';

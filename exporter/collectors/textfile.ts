@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Collector, defineCollector } from '../core/collector.js';
 import type { Logger } from '../core/logger.js';
 import { gauge, single } from '../exposition/family.js';

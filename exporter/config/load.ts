@@ -1,7 +1,8 @@
 import { configSchema, type VigilConfig } from './schema.js';
-import { type Override, parseYaml, readConfigText } from './yaml.js';
+import { type Override, readConfigText } from './validate.js';
+import { parseYaml } from './yaml.js';
 
-export { ConfigError } from './yaml.js';
+export { ConfigError } from './validate.js';
 
 /**
  * Validate vigil's config file text, with the values collector flags set; throws ConfigError

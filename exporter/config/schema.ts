@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { anomalySection } from '../anomaly/config.js';
 import { WORKLOAD_SIGNAL } from '../anomaly/signal-names.js';
 import { apisSection } from '../apis/config.js';

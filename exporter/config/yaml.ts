@@ -1,70 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { isNode, LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
+import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
+import type * as z from 'zod';
+import { ConfigError, type Locate, type Override, validate } from './validate.js';
 
-/** One thing wrong in a config file, located as precisely as the YAML allows. */
-export interface ConfigProblem {
-  readonly line?: number;
-  readonly column?: number;
-  /** Dotted key path, e.g. `collectors.filesystem.statfs_timeout`; empty for the document. */
-  readonly path: string;
-  readonly message: string;
-}
-
-export class ConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: readonly ConfigProblem[],
-  ) {
-    super(
-      `config file ${file} is invalid:\n${problems
-        .map((p) => {
-          const where = p.line ? `${file}:${p.line}:${p.column ?? 1}` : file;
-          return `  ${where}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
-        })
-        .join('\n')}`,
-    );
-    this.name = 'ConfigError';
-  }
-}
-
-function dotted(path: readonly PropertyKey[]): string {
-  return path
-    .map((k) => (typeof k === 'number' ? `[${k}]` : String(k)))
-    .join('.')
-    .replaceAll('.[', '[');
-}
-
-function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string } {
-  if (issue.code === 'unrecognized_keys') {
-    // Point at the first unknown key itself, which is what the user has to fix.
-    const key = issue.keys[0] as string;
-    const others = issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).join(', ')})` : '';
-    return { path: [...issue.path, key], message: `unknown key${others}` };
-  }
-  return { path: [...issue.path], message: issue.message };
-}
-
-/** A value set from outside the file (a flag), at a key path; it wins over the file's. */
-export interface Override {
-  readonly path: readonly string[];
-  readonly value: unknown;
-}
-
-function applyOverride(data: unknown, { path, value }: Override): void {
-  let node = data as Record<string, unknown>;
-  for (const key of path.slice(0, -1)) {
-    // A key the file does not have is made; one that is not a mapping is left for the schema
-    // to report.
-    if (node[key] === undefined) node[key] = {};
-    const next = node[key];
-    if (next === null || typeof next !== 'object') return;
-    node = next as Record<string, unknown>;
-  }
-  node[path[path.length - 1] as string] = value;
-}
-
-/** Parse YAML text against a schema; throws ConfigError naming file, line, key and expectation. */
+/**
+ * Parse YAML text against a schema; throws ConfigError naming file, line, key and expectation.
+ * The YAML library is loaded only where a file is read, not by a start with flags alone.
+ */
 export function parseYaml<S extends z.ZodType>(
   text: string,
   file: string,
@@ -97,36 +38,17 @@ export function parseYaml<S extends z.ZodType>(
   } catch (err) {
     throw new ConfigError(file, [{ path: '', message: (err as Error).message }]);
   }
-  if (overrides.length > 0 && (data === null || typeof data !== 'object'))
-    throw new ConfigError(file, [{ path: '', message: 'expected a mapping of sections' }]);
-  for (const o of overrides) applyOverride(data, o);
-  const result = schema.safeParse(data);
-  if (result.success) return result.data;
-  throw new ConfigError(
-    file,
-    result.error.issues.map((issue) => {
-      const { path, message } = describeIssue(issue);
-      // Find the deepest node that exists on the path, to give a line number.
-      for (let depth = path.length; depth >= 0; depth--) {
-        const prefix = path.slice(0, depth);
-        const node = prefix.length === 0 ? doc.contents : doc.getIn(prefix as unknown[], true);
-        // For an unknown key, point at the key rather than its value.
-        const keyNode =
-          issue.code === 'unrecognized_keys' && depth === path.length
-            ? findKey(doc, prefix)
-            : undefined;
-        const target = keyNode ?? node;
-        if (isNode(target) && target.range) {
-          const pos = lineCounter.linePos(target.range[0]);
-          return { line: pos.line, column: pos.col, path: dotted(path), message };
-        }
-      }
-      return { path: dotted(path), message };
-    }),
-  );
+  const locate: Locate = (path, key) => {
+    const node = path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
+    const target = (key ? findKey(doc, path) : undefined) ?? node;
+    if (!isNode(target) || !target.range) return undefined;
+    const pos = lineCounter.linePos(target.range[0]);
+    return { line: pos.line, column: pos.col };
+  };
+  return validate(data, file, schema, overrides, locate);
 }
 
-function findKey(doc: ReturnType<typeof parseDocument>, path: readonly PropertyKey[]): unknown {
+function findKey(doc: Document, path: readonly PropertyKey[]): unknown {
   const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1) as unknown[], true);
   if (parent && typeof parent === 'object' && 'items' in parent && Array.isArray(parent.items)) {
     const pair = parent.items.find(
@@ -135,15 +57,4 @@ function findKey(doc: ReturnType<typeof parseDocument>, path: readonly PropertyK
     return pair?.key;
   }
   return undefined;
-}
-
-/** Read a file for a config loader; a missing or unreadable file is a ConfigError. */
-export async function readConfigText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (err) {
-    const reason =
-      (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new ConfigError(file, [{ path: '', message: `cannot read: ${reason}` }]);
-  }
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LABEL_NAME, METRIC_NAME, RESERVED_PREFIX } from '../config/fields.js';
 import { captureNames, unsafePatternReason } from '../patterns/safety.js';
 

@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createSecureContext, type SecureContextOptions } from 'node:tls';
-import { z } from 'zod';
-import { ConfigError, parseYaml, readConfigText } from '../config/yaml.js';
+import * as z from 'zod';
+import { ConfigError, readConfigText } from '../config/validate.js';
 
 /**
  * `--web.config.file`, in the Prometheus exporter-toolkit format, so that one file serves
@@ -85,6 +85,7 @@ function mtime(path: string): number {
 
 /** Read and check a web config file; throws ConfigError naming the file and key. */
 export async function loadWebConfig(file: string): Promise<WebConfig> {
+  const { parseYaml } = await import('../config/yaml.js');
   const parsed = parseYaml(await readConfigText(file), file, schema);
   const sources = new Map<string, number>([[file, mtime(file)]]);
   // Paths in the file are relative to it, as in exporter-toolkit.
