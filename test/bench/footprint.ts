@@ -18,7 +18,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../helpers/ports.js';
-import { MAIN } from '../helpers/process.js';
+import { MAIN, V8_FLAGS } from '../helpers/process.js';
 import { findTool } from '../helpers/tools.js';
 import { benchArgs, cpuModel, cpuMs, rssMb, spread, stop } from './measure.js';
 
@@ -27,8 +27,6 @@ const STARTS = Number(args.get('starts') ?? 10);
 const REQUESTS = Number(args.get('requests') ?? 5000);
 const RUNS = Number(args.get('runs') ?? 3);
 
-/** The same V8 flags as the `vigil` entry point's shebang. */
-const V8_FLAGS = ['--optimize-for-size', '--max-semi-space-size=1'];
 const BARE = join(tmpdir(), 'vigil-bench-bare-http.mjs');
 writeFileSync(
   BARE,

@@ -1,7 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const MAIN = fileURLToPath(new URL('../../dist/exporter/main.js', import.meta.url));
+
+/** The V8 flags of the entry point's shebang (`#!/usr/bin/env -S node <flags>`). */
+export const V8_FLAGS: string[] = (
+  readFileSync(new URL('../../exporter/main.ts', import.meta.url), 'utf8').split('\n')[0] ?? ''
+)
+  .replace(/^#!\S*env -S node\s*/, '')
+  .split(/\s+/)
+  .filter(Boolean);
 
 export interface RunningVigil {
   child: ChildProcess;
