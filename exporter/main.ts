@@ -12,9 +12,9 @@ import { createLogger } from './core/logger.js';
 import { enableLinearTimeRegexps } from './patterns/safety.js';
 import { createApp } from './server/app.js';
 import { LiveStream } from './server/live-stream.js';
-import { LiveWebConfig } from './server/live-web-config.js';
+import type { LiveWebConfig } from './server/live-web-config.js';
 import { listen } from './server/server.js';
-import { loadWebConfig, type WebConfig } from './server/web-config.js';
+import type { WebConfig } from './server/web-config.js';
 import { buildInfo } from './version.js';
 
 /** Exit codes: 0 after a clean shutdown, 1 on a runtime failure, 2 on bad flags or config. */
@@ -49,9 +49,13 @@ async function main(): Promise<void> {
   const { settings } = cli;
   const logger = createLogger({ level: settings.logLevel, format: settings.logFormat });
 
+  // TLS and basic auth code is loaded only with a web config file.
   let webConfig: WebConfig | null = null;
   try {
-    if (settings.webConfigFile) webConfig = await loadWebConfig(settings.webConfigFile);
+    if (settings.webConfigFile)
+      webConfig = await (await import('./server/web-config.js')).loadWebConfig(
+        settings.webConfigFile,
+      );
   } catch (err) {
     if (err instanceof ConfigError) fail(err.message, EXIT_USAGE);
     throw err;
@@ -89,10 +93,14 @@ async function main(): Promise<void> {
   let server: Awaited<ReturnType<typeof listen>>;
   const liveWebConfig =
     webConfig && settings.webConfigFile
-      ? new LiveWebConfig(settings.webConfigFile, webConfig, logger, (context) =>
-          (server.server as unknown as { setSecureContext(c: unknown): void }).setSecureContext(
-            context,
-          ),
+      ? new (await import('./server/live-web-config.js')).LiveWebConfig(
+          settings.webConfigFile,
+          webConfig,
+          logger,
+          (context) =>
+            (server.server as unknown as { setSecureContext(c: unknown): void }).setSecureContext(
+              context,
+            ),
         )
       : undefined;
   const live = new LiveStream(exporter, logger);

@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import type { Logger } from '../core/logger.js';
 import { type Models, type Scores, scoreLatest } from './models.js';
 
@@ -61,6 +60,8 @@ export class AnomalyDetector {
 
   private async train(): Promise<void> {
     this.training = true;
+    // Loaded at the first training, minutes after start, not by every start.
+    const { Worker } = await import('node:worker_threads');
     const worker = new Worker(new URL('./train-worker.js', import.meta.url));
     try {
       this.models = await new Promise<Models>((resolve, reject) => {

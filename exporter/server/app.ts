@@ -43,10 +43,15 @@ export interface AppOptions {
   readonly live?: LiveStream;
 }
 
-/** The browser files of the live view: ECharts from its package, and the page's script. */
-const ASSETS: Record<string, string> = {
-  'echarts.min.js': createRequire(import.meta.url).resolve('echarts/dist/echarts.common.min.js'),
-  'live.js': fileURLToPath(new URL('./static/live.js', import.meta.url)),
+/**
+ * The browser files of the live view: ECharts from its package, and the page's script. Paths
+ * are found at the first request: resolving a package walks node_modules, which a start that
+ * is never asked for the page need not do.
+ */
+const ASSETS: Record<string, () => string> = {
+  'echarts.min.js': () =>
+    createRequire(import.meta.url).resolve('echarts/dist/echarts.common.min.js'),
+  'live.js': () => fileURLToPath(new URL('./static/live.js', import.meta.url)),
 };
 
 /** Prometheus sends its scrape timeout; leave a margin for serialisation and the network. */
@@ -206,9 +211,10 @@ export function createApp(options: AppOptions): Handler {
         ),
     ],
   ]);
-  for (const [file, path] of Object.entries(ASSETS)) {
+  for (const [file, locate] of Object.entries(ASSETS)) {
+    let path: string | undefined;
     routes.set(`/static/${file}`, (req, res) =>
-      sendFile(req, res, path, 'application/javascript; charset=utf-8', {
+      sendFile(req, res, (path ??= locate()), 'application/javascript; charset=utf-8', {
         'Cache-Control': 'public, max-age=3600',
       }),
     );

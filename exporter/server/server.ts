@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/logger.js';
 import type { WebConfig } from './web-config.js';
@@ -30,14 +29,15 @@ export interface RunningServer {
  * client_auth_type is NoClientCert; the handshake itself refuses an unverified one under
  * RequireAndVerifyClientCert, and the app checks the other types per request.
  */
-export function listen(
+export async function listen(
   handler: Parameters<typeof createServer>[1],
   address: ListenAddress,
   logger: Logger,
   tls: WebConfig['tls'] = null,
 ): Promise<RunningServer> {
+  // node:https (and TLS with it) is loaded only when TLS is configured.
   const server: Server = tls
-    ? createTlsServer(
+    ? (await import('node:https')).createServer(
         {
           ...tls.context,
           requestCert: tls.clientAuth !== 'NoClientCert',
