@@ -4,13 +4,16 @@
  * same run. For "does this change cost more per scrape than the build before it".
  *
  *   git worktree add /tmp/before <commit> && (cd /tmp/before && npm ci && npm run build)
- *   npm run build && npx tsx test/bench/builds.ts --builds=/tmp/before,. [--scrapes=1000]
+ *   npm run build && npx tsx test/bench/builds.ts --builds=/tmp/before,. [--scrapes=1000] [--same-flags]
  *
- * Each build is a checkout with `dist/` built; arguments after the options go to every vigil.
+ * Each build is a checkout with `dist/` built and runs through its own shebang, with its own V8
+ * flags; `--same-flags` runs every build with this checkout's flags instead, to compare the
+ * code alone.
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { freePort } from '../helpers/ports.js';
+import { V8_FLAGS } from '../helpers/process.js';
 import { findTool } from '../helpers/tools.js';
 import { benchArgs, cpuModel, measure, spread, stop } from './measure.js';
 
@@ -21,12 +24,15 @@ const options = {
   warmup: Number(args.get('warmup') ?? 100),
 };
 const RUNS = Number(args.get('runs') ?? 3);
+const SAME_FLAGS = args.has('same-flags');
 
 async function cpuPerScrape(command: string, extra: string[]): Promise<number> {
   const port = await freePort();
-  const child = spawn(command, [`--web.listen-address=127.0.0.1:${port}`, ...extra], {
-    stdio: 'ignore',
-  });
+  const argv = [`--web.listen-address=127.0.0.1:${port}`, ...extra];
+  const child =
+    SAME_FLAGS && command.endsWith('.js')
+      ? spawn(process.execPath, [...V8_FLAGS, command, ...argv], { stdio: 'ignore' })
+      : spawn(command, argv, { stdio: 'ignore' });
   try {
     return (await measure(command, child, `http://127.0.0.1:${port}/metrics`, options))
       .cpuPerScrape;
@@ -56,7 +62,7 @@ const fmt = (values: number[]) => {
   return `${min.toFixed(2)} / ${median.toFixed(2)} / ${max.toFixed(2)}`;
 };
 console.log(
-  `\n${RUNS} runs of ${options.scrapes} scrapes, ${cpuModel()}, Node.js ${process.versions.node}\n`,
+  `\n${RUNS} runs of ${options.scrapes} scrapes, ${cpuModel()}, Node.js ${process.versions.node}, ${SAME_FLAGS ? `every build with ${V8_FLAGS.join(' ')}` : "each build with its own entry point's V8 flags"}\n`,
 );
 console.log(
   '| exporter, default collectors | CPU ms/scrape | ratio to node_exporter in the same run |',
