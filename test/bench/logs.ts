@@ -1,13 +1,14 @@
 /**
  * Log reading: vigil's logs collector side by side with Debian's mtail, same file, same run.
  *
- *   npm run bench:logs                       # 2,000,000 lines
- *   npm run bench:logs -- --lines=500000 --lag-samples=100
+ *   npm run bench:logs                       # 2,000,000 lines, three runs
+ *   npm run bench:logs -- --lines=500000 --lag-samples=100 --runs=3
  *
  * Throughput: both read the same file from its start with two rules, one plain ("ERROR")
- * and one with a label capture (level=…). vigil is timed from ready to its
- * vigil_log_lines_total reaching the line count, scraping every 100 ms meanwhile (those
- * scrapes give the latency while a backlog is read); mtail runs with --one_shot.
+ * and one with a label capture (level=…). vigil is timed from spawning it to its
+ * vigil_log_lines_total reaching the line count, scraping every 25 ms meanwhile (those
+ * scrapes give the latency while a backlog is read); mtail runs with --one_shot, also timed
+ * from spawning it. Each run measures both; the ratios are taken within a run.
  * Lag: lines appended one at a time to a followed file; the time until the counter on
  * /metrics shows each one.
  */
@@ -25,11 +26,12 @@ import { join } from 'node:path';
 import { freePort, waitForHttp } from '../helpers/ports.js';
 import { MAIN } from '../helpers/process.js';
 import { findTool } from '../helpers/tools.js';
-import { benchArgs, cpuModel, rssMb, stop } from './measure.js';
+import { benchArgs, cpuModel, rssMb, spread, stop } from './measure.js';
 
 const args = benchArgs();
 const LINES = Number(args.get('lines') ?? 2_000_000);
 const LAG_SAMPLES = Number(args.get('lag-samples') ?? 100);
+const RUNS = Number(args.get('runs') ?? 3);
 const LEVELS = ['INFO', 'INFO', 'INFO', 'DEBUG', 'WARN', 'ERROR'];
 
 async function writeLog(path: string, n: number): Promise<void> {
@@ -90,7 +92,7 @@ async function vigilThroughput(dir: string, log: string) {
   const url = `http://127.0.0.1:${port}/metrics`;
   // Idle RSS: the same configuration on an empty file.
   const empty = join(dir, 'empty');
-  mkdirSync(empty);
+  mkdirSync(empty, { recursive: true });
   writeFileSync(join(empty, 'idle.log'), '');
   const idle = startVigil(vigilConfig(dir, join(empty, '*.log')), port);
   await waitForHttp(url);
@@ -113,7 +115,7 @@ async function vigilThroughput(dir: string, log: string) {
     doneAt = t;
     maxRss = Math.max(maxRss, rssMb(child.pid as number));
     if (lines >= LINES) break;
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 25));
   }
   const seconds = (performance.now() - started) / 1000;
   // The rate while reading, without process start-up: between the first scrape that saw
@@ -197,74 +199,110 @@ async function lag(
   };
 }
 
+function fmt(values: readonly number[], digits = 0): string {
+  const { min, median, max } = spread(values);
+  const f = (v: number) =>
+    v.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${f(min)} / ${f(median)} / ${f(max)}`;
+}
+
+/** Lag of vigil, then of mtail, following the same file. */
+async function lags(dir: string, mtail: string | null, run: number) {
+  const lagDir = join(dir, `lag-${run}`);
+  mkdirSync(lagDir);
+  const lagLog = join(lagDir, 'lag.log');
+  writeFileSync(lagLog, '');
+  const port = await freePort();
+  const vigil = startVigil(vigilConfig(dir, lagLog), port);
+  await waitForHttp(`http://127.0.0.1:${port}/metrics`);
+  await new Promise((r) => setTimeout(r, 1000));
+  const vigilLag = await lag(`http://127.0.0.1:${port}/metrics`, lagLog, 'bench_errors_total');
+  await stop(vigil);
+  if (!mtail) return { vigil: vigilLag };
+  const mtailPort = await freePort();
+  const child = spawn(
+    mtail,
+    [
+      '-progs',
+      join(dir, 'progs'),
+      '-logs',
+      lagLog,
+      '-port',
+      String(mtailPort),
+      '-address',
+      '127.0.0.1',
+      '-logtostderr',
+    ],
+    { stdio: 'ignore' },
+  );
+  await waitForHttp(`http://127.0.0.1:${mtailPort}/metrics`);
+  await new Promise((r) => setTimeout(r, 1000));
+  const mtailLag = await lag(`http://127.0.0.1:${mtailPort}/metrics`, lagLog, 'bench_errors');
+  await stop(child);
+  return { vigil: vigilLag, mtail: mtailLag };
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-logbench-'));
+  const mtail = findTool('mtail');
+  if (!mtail) console.error('mtail not found (apt-get install mtail): vigil alone');
   try {
     const log = join(dir, 'big.log');
     await writeLog(log, LINES);
-    const rows: string[] = [];
-    const v = await vigilThroughput(dir, log);
-    rows.push(
-      `| vigil | ${Math.round(LINES / v.seconds).toLocaleString('en')} | ${Math.round(v.readingRate).toLocaleString('en')} | ${v.errors} | ${v.idleRss.toFixed(0)} → ${v.maxRss.toFixed(0)} | ${v.scrapeP99.toFixed(1)} (${v.scrapes} scrapes) |`,
-    );
-
-    const mtail = findTool('mtail');
-    let m: { seconds: number; errors: number } | undefined;
-    if (mtail) {
-      m = mtailThroughput(mtail, dir, log);
-      rows.push(
-        `| mtail 3.0.0-rc50, --one_shot | ${Math.round(LINES / m.seconds).toLocaleString('en')} | n/a | ${m.errors} | n/a | n/a |`,
-      );
+    const v: Awaited<ReturnType<typeof vigilThroughput>>[] = [];
+    const m: ReturnType<typeof mtailThroughput>[] = [];
+    const l: Awaited<ReturnType<typeof lags>>[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      console.error(`run ${run}/${RUNS}`);
+      v.push(await vigilThroughput(dir, log));
+      if (mtail) m.push(mtailThroughput(mtail, dir, log));
+      l.push(await lags(dir, mtail, run));
     }
-
-    // Lag while following.
-    const lagDir = join(dir, 'lag');
-    mkdirSync(lagDir);
-    const lagLog = join(lagDir, 'lag.log');
-    writeFileSync(lagLog, '');
-    const port = await freePort();
-    const vigil = startVigil(vigilConfig(dir, lagLog), port);
-    await waitForHttp(`http://127.0.0.1:${port}/metrics`);
-    await new Promise((r) => setTimeout(r, 1000));
-    const vigilLag = await lag(`http://127.0.0.1:${port}/metrics`, lagLog, 'bench_errors_total');
-    await stop(vigil);
-    let mtailLag: { p50: number; p99: number } | undefined;
-    if (mtail) {
-      const mtailPort = await freePort();
-      const child = spawn(
-        mtail,
-        [
-          '-progs',
-          join(dir, 'progs'),
-          '-logs',
-          lagLog,
-          '-port',
-          String(mtailPort),
-          '-address',
-          '127.0.0.1',
-          '-logtostderr',
-        ],
-        { stdio: 'ignore' },
-      );
-      await waitForHttp(`http://127.0.0.1:${mtailPort}/metrics`);
-      await new Promise((r) => setTimeout(r, 1000));
-      mtailLag = await lag(`http://127.0.0.1:${mtailPort}/metrics`, lagLog, 'bench_errors');
-      await stop(child);
-    }
-
+    const rate = (seconds: number) => LINES / seconds;
     console.log(
-      `\n${LINES.toLocaleString('en')} lines, two rules, ${cpuModel()}, Node.js ${process.versions.node}\n`,
+      `\n${LINES.toLocaleString('en')} lines, two rules, ${RUNS} runs (min / median / max), ${cpuModel()}, Node.js ${process.versions.node}\n`,
     );
     console.log(
-      '| reader | lines/s from process start | lines/s while reading | ERROR lines counted | RSS MB idle → max while reading | scrape p99 ms while reading |',
+      '| figure | vigil | mtail 3.0.0-rc50, `--one_shot` | ratio vigil / mtail in the same run |',
     );
-    console.log('| --- | ---: | ---: | ---: | --- | --- |');
-    for (const r of rows) console.log(r);
+    console.log('| --- | ---: | ---: | ---: |');
+    const mtailRates = m.map((r) => rate(r.seconds));
     console.log(
-      `\nappend-to-/metrics lag over ${LAG_SAMPLES} lines: vigil p50 ${vigilLag.p50.toFixed(0)} ms, p99 ${vigilLag.p99.toFixed(0)} ms` +
-        (mtailLag
-          ? `; mtail p50 ${mtailLag.p50.toFixed(0)} ms, p99 ${mtailLag.p99.toFixed(0)} ms`
-          : ''),
+      `| lines/s from process start | ${fmt(v.map((r) => rate(r.seconds)))} | ${m.length ? fmt(mtailRates) : 'n/a'} | ${
+        m.length
+          ? fmt(
+              v.map((r, i) => rate(r.seconds) / (mtailRates[i] as number)),
+              1,
+            )
+          : ''
+      } |`,
+    );
+    console.log(
+      `| lines/s while reading | ${fmt(v.map((r) => r.readingRate))} | n/a | ${
+        m.length
+          ? fmt(
+              v.map((r, i) => r.readingRate / (mtailRates[i] as number)),
+              1,
+            )
+          : ''
+      } |`,
+    );
+    console.log(
+      `| ERROR lines counted | ${[...new Set(v.map((r) => r.errors))].join(', ')} | ${[...new Set(m.map((r) => r.errors))].join(', ')} | |`,
+    );
+    console.log(`| RSS MB idle | ${fmt(v.map((r) => r.idleRss))} | n/a | |`);
+    console.log(`| RSS MB, most while reading | ${fmt(v.map((r) => r.maxRss))} | n/a | |`);
+    console.log(
+      `| scrape p99 ms while reading | ${fmt(
+        v.map((r) => r.scrapeP99),
+        1,
+      )} | n/a | |`,
+    );
+    console.log(
+      `| append-to-/metrics lag p50 ms (${LAG_SAMPLES} lines) | ${fmt(l.map((r) => r.vigil.p50))} | ${m.length ? fmt(l.map((r) => r.mtail?.p50 ?? Number.NaN)) : 'n/a'} | |`,
+    );
+    console.log(
+      `| append-to-/metrics lag p99 ms | ${fmt(l.map((r) => r.vigil.p99))} | ${m.length ? fmt(l.map((r) => r.mtail?.p99 ?? Number.NaN)) : 'n/a'} | |`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
