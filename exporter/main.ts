@@ -12,7 +12,6 @@ import { createLogger } from './core/logger.js';
 import { enableLinearTimeRegexps } from './patterns/safety.js';
 import { createApp } from './server/app.js';
 import { LiveStream } from './server/live-stream.js';
-import type { LiveWebConfig } from './server/live-web-config.js';
 import { listen } from './server/server.js';
 import type { WebConfig } from './server/web-config.js';
 import { buildInfo } from './version.js';

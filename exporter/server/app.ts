@@ -213,11 +213,12 @@ export function createApp(options: AppOptions): Handler {
   ]);
   for (const [file, locate] of Object.entries(ASSETS)) {
     let path: string | undefined;
-    routes.set(`/static/${file}`, (req, res) =>
-      sendFile(req, res, (path ??= locate()), 'application/javascript; charset=utf-8', {
+    routes.set(`/static/${file}`, (req, res) => {
+      path ??= locate();
+      sendFile(req, res, path, 'application/javascript; charset=utf-8', {
         'Cache-Control': 'public, max-age=3600',
-      }),
-    );
+      });
+    });
   }
 
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
