@@ -104,7 +104,7 @@ async function main(): Promise<void> {
       : undefined;
   const live = new LiveStream(exporter, logger);
   const app = createApp({
-    webConfig: liveWebConfig,
+    guard: liveWebConfig && (await import('./server/guard.js')).guard(liveWebConfig),
     live,
     exporter,
     telemetryPath: settings.telemetryPath,

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import type { TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { type Exporter, UnknownCollectorError } from '../core/exporter.js';
 import type { Logger } from '../core/logger.js';
@@ -12,10 +11,9 @@ import {
 } from '../exposition/serialize.js';
 import type { MetricFamily } from '../exposition/types.js';
 import { buildInfo } from '../version.js';
-import { BasicAuth } from './basic-auth.js';
+import type { Guard } from './guard.js';
 import { renderLanding } from './landing.js';
 import type { LiveStream } from './live-stream.js';
-import type { LiveWebConfig } from './live-web-config.js';
 import {
   acceptsGzip,
   type Body,
@@ -38,7 +36,7 @@ export interface AppOptions {
   /** False while starting or shutting down. */
   readonly isReady: () => boolean;
   /** TLS client certificates, basic auth and extra headers, from --web.config.file. */
-  readonly webConfig?: LiveWebConfig;
+  readonly guard?: Guard;
   /** The live view's stream; without it, / shows no charts' data. */
   readonly live?: LiveStream;
 }
@@ -94,42 +92,12 @@ const PAGE_HEADERS = {
 };
 
 /**
- * Apply the web config to a request: its extra headers, the client certificate its
- * client_auth_type asks for, and basic auth. False when refused; a refusal says nothing of
- * what was wrong.
- */
-function guard(
-  live: LiveWebConfig,
-): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
-  const auth = new BasicAuth();
-  return async (req, res) => {
-    const config = await live.get();
-    for (const [name, value] of Object.entries(config.headers)) res.setHeader(name, value);
-    // The handshake enforces RequireAndVerifyClientCert; these two are checked here.
-    const clientAuth = config.tls?.clientAuth;
-    if (clientAuth === 'RequireAnyClientCert' || clientAuth === 'VerifyClientCertIfGiven') {
-      const socket = req.socket as TLSSocket;
-      const hasCert = Object.keys(socket.getPeerCertificate()).length > 0;
-      if (clientAuth === 'RequireAnyClientCert' ? !hasCert : hasCert && !socket.authorized) {
-        sendText(res, 403, 'Forbidden\n');
-        return false;
-      }
-    }
-    if (config.users.size > 0 && !(await auth.allows(req.headers.authorization, config.users))) {
-      sendText(res, 401, 'Unauthorized\n', { 'WWW-Authenticate': 'Basic realm="vigil"' });
-      return false;
-    }
-    return true;
-  };
-}
-
-/**
  * The exporter's HTTP routes on plain node:http: six fixed paths need no framework, and a
  * framework's per-request work was a third of the cost of serving /-/healthy.
  */
 export function createApp(options: AppOptions): Handler {
   const { exporter, telemetryPath, maxRequests, logger } = options;
-  const allowed = options.webConfig ? guard(options.webConfig) : null;
+  const allowed = options.guard;
 
   let inFlight = 0;
   const encoded = new WeakMap<readonly MetricFamily[], Map<string, Promise<Body>>>();
