@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the external programs the test suite runs against (promtool, Prometheus,
-# Alertmanager, node_exporter, VictoriaMetrics, kubectl, Chromium, openssl) from Debian/Ubuntu
+# Alertmanager, node_exporter, VictoriaMetrics, kubectl, Chromium, openssl,
+# systemd-journal-remote) from Debian/Ubuntu
 # packages when they are missing and this user may run apt-get. Otherwise it says what is missing: those tests then skip, except
 # under CI=true, where they fail.
 set -e
@@ -12,6 +13,7 @@ command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
 command -v victoria-metrics >/dev/null 2>&1 || missing="$missing victoria-metrics"
 command -v kubectl >/dev/null 2>&1 || missing="$missing kubernetes-client"
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$missing chromium"
+[ -x /lib/systemd/systemd-journal-remote ] || [ -x /usr/lib/systemd/systemd-journal-remote ] || missing="$missing systemd-journal-remote"
 [ -z "$missing" ] && exit 0
 
 if command -v apt-get >/dev/null 2>&1; then

@@ -1,16 +1,25 @@
 import { defineCollector } from '../core/collector.js';
 import type { Logger } from '../core/logger.js';
 import { mergeFamilies } from '../exposition/family.js';
-import type { LogsSettings } from '../logs/config.js';
-import type { LogSource } from '../logs/log-source.js';
+import type { MetricFamily } from '../exposition/types.js';
+import type { FileSourceConfig, LogsSettings } from '../logs/config.js';
+import type { JournalSourceConfig } from '../logs/journal-source.js';
 import { PositionStore } from '../logs/positions.js';
+
+/** A log source of either kind, files or the journal. */
+interface FollowedSource {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  savePositions(): void;
+  families(): MetricFamily[];
+}
 
 /** How often read positions are written to logs.positions_file. */
 const SAVE_MS = 1_000;
 
 /** The sources of one logs configuration, followed until the configuration changes. */
 class LogFollower {
-  sources: LogSource[] = [];
+  sources: FollowedSource[] = [];
   private readonly positions: PositionStore;
   private timer: NodeJS.Timeout | null = null;
 
@@ -22,10 +31,18 @@ class LogFollower {
   }
 
   async start(): Promise<void> {
-    // Loaded here: a host without log sources never loads the file watcher.
-    const { LogSource } = await import('../logs/log-source.js');
-    this.sources = this.settings.sources.map(
-      (s) => new LogSource(s, this.settings.max_line_bytes, this.positions, this.logger),
+    // Loaded here: a host without log sources never loads the file watcher, nor one without
+    // journal sources the journal reader.
+    const { max_line_bytes: max } = this.settings;
+    this.sources = await Promise.all(
+      this.settings.sources.map(async (s): Promise<FollowedSource> => {
+        if (s.journal) {
+          const { JournalSource } = await import('../logs/journal-source.js');
+          return new JournalSource(s as JournalSourceConfig, max, this.positions, this.logger);
+        }
+        const { LogSource } = await import('../logs/log-source.js');
+        return new LogSource(s as FileSourceConfig, max, this.positions, this.logger);
+      }),
     );
     this.positions.load();
     await Promise.all(this.sources.map((s) => s.start()));
@@ -56,7 +73,7 @@ export const logsCollector = defineCollector<LogsSettings>({
   name: 'logs',
   defaultEnabled: true,
   description:
-    'Counters, sums and histograms from regular-expression matches on followed log files.',
+    'Counters, sums and histograms from regular-expression matches on followed log files and the systemd journal.',
   section: ['logs'],
   create: ({ logger }) => {
     let follower: LogFollower | null = null;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { LABEL_NAME, METRIC_NAME, RESERVED_PREFIX } from '../config/fields.js';
 import { captureNames, unsafePatternReason } from '../patterns/safety.js';
+import { journalInput } from './journal-config.js';
 
 const logRule = z.strictObject({
   name: z.string().min(1),
@@ -27,12 +28,36 @@ const logSource = z
   .strictObject({
     name: z.string().regex(LABEL_NAME, 'expected a name of letters, digits and underscores'),
     /** Glob patterns; files and directories created later are picked up. */
-    paths: z.array(z.string().min(1)).min(1),
-    /** Where to start in a file seen for the first time at startup; files created later are read from their start. */
+    paths: z.array(z.string().min(1)).min(1).optional(),
+    /** How the files frame their lines: as written, or by Docker's json-file driver or a CRI runtime. */
+    format: z.enum(['plain', 'docker', 'cri']).default('plain'),
+    /** Labels from a container log file's path (Kubernetes or Docker layout) on every series. */
+    path_labels: z
+      .array(z.enum(['namespace', 'pod', 'pod_uid', 'container', 'container_id']))
+      .default([]),
+    /** The systemd journal instead of files. */
+    journal: journalInput.optional(),
+    /**
+     * Where to start in a file (or the journal) seen for the first time at startup; files
+     * created later are read from their start.
+     */
     start_at: z.enum(['end', 'beginning']).default('end'),
     rules: z.array(logRule).min(1),
   })
   .superRefine((source, ctx) => {
+    if ((source.paths === undefined) === (source.journal === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['paths'],
+        message: `source "${source.name}": give either paths (files) or journal, not ${source.paths ? 'both' : 'neither'}`,
+      });
+    if (source.journal && (source.format !== 'plain' || source.path_labels.length > 0))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['format'],
+        message: `source "${source.name}": format and path_labels are for files, not the journal`,
+      });
+    const sourceLabels = [...Object.keys(source.journal?.fields ?? {}), ...source.path_labels];
     source.rules.forEach((rule, i) => {
       const where = `source "${source.name}", rule "${rule.name}"`;
       const unsafe = unsafePatternReason(rule.match);
@@ -45,6 +70,12 @@ const logSource = z
         return;
       }
       const captures = new Set(captureNames(rule.match));
+      for (const label of rule.labels.filter((l) => sourceLabels.includes(l)))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'labels'],
+          message: `${where}: label "${label}" is also a label the source gives (journal fields, path_labels)`,
+        });
       for (const label of rule.labels) {
         if (!captures.has(label)) {
           ctx.addIssue({
@@ -140,3 +171,4 @@ export const logsSection = z
 export type LogsSettings = z.output<typeof logsSection>;
 export type LogSourceConfig = LogsSettings['sources'][number];
 export type LogRuleConfig = LogSourceConfig['rules'][number];
+export type FileSourceConfig = LogSourceConfig & { paths: string[] };

@@ -4,9 +4,11 @@ import picomatch from 'picomatch';
 import type { Logger } from '../core/logger.js';
 import { counter, gauge } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
-import type { LogSourceConfig } from './config.js';
+import type { FileSourceConfig } from './config.js';
+import { containerLogLabels, FrameDecoder } from './framing.js';
 import type { PositionStore } from './positions.js';
-import { LogRule } from './rules.js';
+import { type BlockLabels, LogRule, MAX_LABEL_VALUE } from './rules.js';
+import { MALFORMED, sourceFamilies } from './source-families.js';
 import { TailedFile } from './tailed-file.js';
 
 /**
@@ -14,6 +16,13 @@ import { TailedFile } from './tailed-file.js';
  * is also checked this often (a stat per file), which bounds the lag from append to count.
  */
 const POLL_MS = 200;
+
+/**
+ * A container log line is its message JSON-escaped or prefixed: room for that much more than
+ * the message before the line itself is cut (and so counted malformed).
+ */
+const FRAMED_LINE_FACTOR = 6;
+const FRAMED_LINE_EXTRA = 1024;
 
 /**
  * One configured source: its files (found by glob, now and later), its rules, and its
@@ -27,11 +36,22 @@ export class LogSource {
   private timer: NodeJS.Timeout | null = null;
   private ready = false;
   private readonly matchers: Array<(path: string) => boolean>;
-  readonly stats = { lines: 0, bytes: 0, rotations: 0, truncations: 0, readErrors: 0 };
+  readonly stats = {
+    lines: 0,
+    bytes: 0,
+    rotations: 0,
+    truncations: 0,
+    rotatedUnread: 0,
+    readErrors: 0,
+  };
   private errorsLogged = new Set<string>();
+  /** Container framing decoders, by file; none for plain files. */
+  private readonly decoders = new Map<string, FrameDecoder>();
+  /** Malformed lines of files no longer followed. */
+  private malformedBefore = 0;
 
   constructor(
-    private readonly config: LogSourceConfig,
+    private readonly config: FileSourceConfig,
     private readonly maxLineBytes: number,
     private readonly positions: PositionStore,
     private readonly logger: Logger,
@@ -88,6 +108,16 @@ export class LogSource {
     }
   }
 
+  /** The labels `path_labels` asks for, from a container log file's path. */
+  private pathLabels(path: string): BlockLabels | undefined {
+    const names = this.config.path_labels;
+    if (names.length === 0) return undefined;
+    const found = containerLogLabels(path);
+    const labels: Record<string, string> = {};
+    for (const name of names) labels[name] = (found[name] ?? '').slice(0, MAX_LABEL_VALUE);
+    return { key: names.map((n) => labels[n]).join('\u0000'), labels };
+  }
+
   private matches(path: string): boolean {
     return this.matchers.some((m) => m(path));
   }
@@ -97,11 +127,29 @@ export class LogSource {
       if (this.files.has(path)) await this.poll(path);
       return;
     }
-    const file = new TailedFile(path, this.maxLineBytes, {
-      lines: (text, count) => {
-        this.stats.lines += count;
-        for (const rule of this.rules) rule.applyLines(text);
-      },
+    const labels = this.pathLabels(path);
+    const apply = (text: string) => {
+      for (const rule of this.rules) rule.applyLines(text, labels);
+    };
+    let decoder: FrameDecoder | undefined;
+    if (this.config.format !== 'plain') {
+      decoder = new FrameDecoder(this.config.format, this.maxLineBytes);
+      this.malformedBefore += this.decoders.get(path)?.malformed ?? 0;
+      this.decoders.set(path, decoder);
+    }
+    const lineBytes = decoder
+      ? this.maxLineBytes * FRAMED_LINE_FACTOR + FRAMED_LINE_EXTRA
+      : this.maxLineBytes;
+    const file = new TailedFile(path, lineBytes, {
+      lines: decoder
+        ? (text, count) => {
+            this.stats.lines += count;
+            decoder.push(text, count, apply);
+          }
+        : (text, count) => {
+            this.stats.lines += count;
+            apply(text);
+          },
       bytes: (n) => {
         this.stats.bytes += n;
       },
@@ -110,6 +158,22 @@ export class LogSource {
       },
       truncation: () => {
         this.stats.truncations++;
+        decoder?.reset();
+      },
+      rotatedRestLost: ({ copy, error }) => {
+        this.stats.rotatedUnread++;
+        if (copy)
+          this.logger.warn('cannot read the rest of a rotated log file; lines may be missing', {
+            source: this.name,
+            path,
+            copy,
+            err: error,
+          });
+        else
+          this.logger.warn(
+            'log file replaced while stopped and its rotated copy not found; lines may be missing',
+            { source: this.name, path },
+          );
       },
     });
     this.files.set(path, file);
@@ -152,35 +216,18 @@ export class LogSource {
   families(): MetricFamily[] {
     const source = this.name;
     let lag = 0;
-    let truncatedLines = 0;
+    let longLines = 0;
     for (const f of this.files.values()) {
       lag += f.lagBytes;
-      truncatedLines += f.truncatedLines;
+      longLines += f.truncatedLines;
     }
-    const families = this.rules.map((r) => r.family(source)).filter((f) => f.samples.length > 0);
-    const matches = counter('vigil_log_matches_total', 'Log lines that matched a rule.');
-    const dropped = counter(
-      'vigil_log_dropped_series_total',
-      'Matches not exported because the rule reached max_series label sets.',
-    );
-    const info = gauge(
-      'vigil_log_rule_info',
-      'Each log rule, with the metric it writes (for dashboards that list them).',
-    );
-    for (const r of this.rules) {
-      matches.add(r.matches, { source, rule: r.name });
-      dropped.add(r.droppedSeries, { source, rule: r.name });
-      info.add(1, { source, rule: r.name, metric: r.config.metric });
+    let malformed = this.malformedBefore;
+    for (const d of this.decoders.values()) {
+      malformed += d.malformed;
+      longLines += d.cut;
     }
     return [
-      ...families,
-      matches.build(),
-      dropped.build(),
-      info.build(),
-      counter('vigil_log_lines_total', 'Complete log lines read.')
-        .add(this.stats.lines, { source })
-        .build(),
-      counter('vigil_log_bytes_total', 'Log bytes read.').add(this.stats.bytes, { source }).build(),
+      ...sourceFamilies(source, this.rules, this.stats),
       counter(
         'vigil_log_rotations_total',
         'Files replaced at their path (rename or delete and create).',
@@ -190,15 +237,21 @@ export class LogSource {
       counter('vigil_log_truncations_total', 'Files truncated in place (copytruncate).')
         .add(this.stats.truncations, { source })
         .build(),
-      counter('vigil_log_read_errors_total', 'Failed attempts to open or read a log file.')
-        .add(this.stats.readErrors, { source })
+      counter(
+        'vigil_log_rotated_unread_total',
+        'Rotated files whose unread rest could not be found or read (lines may be missing).',
+      )
+        .add(this.stats.rotatedUnread, { source })
         .build(),
       counter(
         'vigil_log_long_lines_total',
-        'Lines longer than logs.max_line_bytes, matched on their start and cut.',
+        'Lines (or container messages) longer than logs.max_line_bytes, matched on their start and cut.',
       )
-        .add(truncatedLines, { source })
+        .add(longLines, { source })
         .build(),
+      ...(this.config.format === 'plain'
+        ? []
+        : [counter(MALFORMED.name, MALFORMED.help).add(malformed, { source }).build()]),
       gauge('vigil_log_lag_bytes', 'Bytes written to the source files and not read yet.')
         .add(lag, { source })
         .build(),

@@ -14,11 +14,17 @@ export interface Position {
 export interface PositionsFile {
   version: 1;
   files: Record<string, Position>;
+  /** The cursor of the last journal entry counted, by source name. */
+  journals?: Record<string, string>;
 }
 
-/** Positions keyed by path, saved atomically (write a temporary file, then rename). */
+/**
+ * Positions keyed by path, and journal cursors keyed by source, saved atomically (write a
+ * temporary file, then rename).
+ */
 export class PositionStore {
   private positions: Record<string, Position> = {};
+  private cursors: Record<string, string> = {};
   private dirty = false;
   /** The last error, so a failing disk is logged once rather than every second. */
   lastError: string | undefined;
@@ -31,6 +37,8 @@ export class PositionStore {
       const data = JSON.parse(readFileSync(this.file, 'utf8')) as PositionsFile;
       if (data.version === 1 && data.files && typeof data.files === 'object')
         this.positions = data.files;
+      if (data.version === 1 && data.journals && typeof data.journals === 'object')
+        this.cursors = data.journals;
     } catch {
       // No file yet, or unreadable: start without positions.
     }
@@ -53,6 +61,16 @@ export class PositionStore {
     this.dirty = true;
   }
 
+  cursor(source: string): string | undefined {
+    return this.cursors[source];
+  }
+
+  setCursor(source: string, cursor: string): void {
+    if (this.cursors[source] === cursor) return;
+    this.cursors[source] = cursor;
+    this.dirty = true;
+  }
+
   delete(path: string): void {
     if (this.positions[path]) {
       delete this.positions[path];
@@ -68,7 +86,7 @@ export class PositionStore {
       const tmp = `${this.file}.tmp`;
       writeFileSync(
         tmp,
-        `${JSON.stringify({ version: 1, files: this.positions } satisfies PositionsFile)}\n`,
+        `${JSON.stringify({ version: 1, files: this.positions, journals: this.cursors } satisfies PositionsFile)}\n`,
       );
       renameSync(tmp, this.file);
       this.dirty = false;

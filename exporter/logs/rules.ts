@@ -5,13 +5,22 @@ import type { LogRuleConfig } from './config.js';
 import { dependsOnLineEnds, requiredLiteral } from './pattern-analysis.js';
 
 /** Label values longer than this are cut: a log line must not create huge series. */
-const MAX_LABEL_VALUE = 128;
+export const MAX_LABEL_VALUE = 128;
 
 interface Series {
   readonly labels: Record<string, string>;
   value: number;
   readonly buckets?: number[];
   sum: number;
+}
+
+/**
+ * Labels a source gives every line of a block (journal fields, a container's names), with
+ * their values joined into a key once per block.
+ */
+export interface BlockLabels {
+  readonly key: string;
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 const REGEX_META = /[\\^$.*+?()[\]{}|]/;
@@ -49,8 +58,15 @@ export class LogRule {
     this.regex = new RegExp(jsPattern(config.match), this.mode === 'block' ? 'g' : '');
   }
 
-  /** Apply the rule to complete lines joined by newlines (one line is a block too). */
-  applyLines(text: string): void {
+  /** Labels of the block being matched, from its source. */
+  private block: BlockLabels | undefined;
+
+  /**
+   * Apply the rule to complete lines joined by newlines (one line is a block too), all of
+   * them with the same source labels, if any.
+   */
+  applyLines(text: string, labels?: BlockLabels): void {
+    this.block = labels;
     if (this.mode === 'literal') this.countLiteral(text);
     else if (this.mode === 'block') this.matchBlock(text);
     else this.matchLines(text);
@@ -117,14 +133,15 @@ export class LogRule {
 
   private record(groups: Record<string, string> | null, amount: number): void {
     const names = this.config.labels;
-    let key = '';
+    const block = this.block;
+    let key = block ? `${block.key}\u0001` : '';
     for (let i = 0; i < names.length; i++) {
       const value = labelValue(groups, names[i] as string);
-      key = i === 0 ? value : `${key}\u0000${value}`;
+      key = i === 0 ? key + value : `${key}\u0000${value}`;
     }
     let s = this.series.get(key);
     if (!s) {
-      const labels: Record<string, string> = {};
+      const labels: Record<string, string> = { ...block?.labels };
       for (const name of names) labels[name] = labelValue(groups, name);
       s = this.newSeries(key, labels);
       if (!s) {

@@ -1,5 +1,6 @@
 import { type FileHandle, open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { createGunzip } from 'node:zlib';
 import { LineSplitter, type LinesHandler } from './lines.js';
 import type { Position } from './positions.js';
 
@@ -11,6 +12,7 @@ const CHUNK = 64 * 1024;
 const FINGERPRINT_BYTES = 64;
 /** How long a replaced or deleted file stays open for late writes before it is closed. */
 const DRAIN_GRACE_MS = 5_000;
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 
 export interface TailEvents {
   /** `count` complete lines, joined by newlines. */
@@ -19,7 +21,21 @@ export interface TailEvents {
   bytes(n: number): void;
   rotation(): void;
   truncation(): void;
+  /**
+   * The unread rest of a rotated file is lost, in part or whole: no rotated copy was found
+   * after a restart (`copy` unset), or the copy failed part way (`error`).
+   */
+  rotatedRestLost(detail: RotatedRest): void;
 }
+
+/** The rotated copy that was read, and the error that stopped it before its end. */
+export interface RotatedRest {
+  copy?: string;
+  error?: Error;
+}
+
+/** How reading one candidate ended: not the rotated copy, read to its end, or failed. */
+type CopyOutcome = 'other' | 'read' | Error;
 
 interface OpenFile {
   handle: FileHandle;
@@ -42,6 +58,25 @@ function giveBuffers(pair: [Buffer, Buffer]): void {
   if (spareBuffers.length < 4) spareBuffers.push(pair);
 }
 
+async function isGzip(handle: FileHandle): Promise<boolean> {
+  const buf = Buffer.alloc(GZIP_MAGIC.length);
+  const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+  return bytesRead === buf.length && buf.equals(GZIP_MAGIC);
+}
+
+/** The decompressed bytes of a gzip file, as they are inflated. */
+async function* gunzipped(handle: FileHandle): AsyncGenerator<Buffer> {
+  const input = handle.createReadStream({ start: 0, highWaterMark: CHUNK, autoClose: false });
+  const gunzip = createGunzip({ chunkSize: CHUNK });
+  input.on('error', (err) => gunzip.destroy(err));
+  try {
+    yield* input.pipe(gunzip);
+  } finally {
+    input.destroy();
+    gunzip.destroy();
+  }
+}
+
 async function fingerprintOf(handle: FileHandle): Promise<string> {
   const buf = Buffer.alloc(FINGERPRINT_BYTES);
   const { bytesRead } = await handle.read(buf, 0, FINGERPRINT_BYTES, 0);
@@ -61,8 +96,8 @@ function samePrefix(saved: string, current: string): boolean {
  * - rename and create: the old file stays open and is drained, including lines written to it
  *   after the rename, until it has been quiet for a few seconds; the new file is read from 0;
  * - copytruncate and truncation in place: before starting again at 0, the rotated copy (a
- *   sibling that starts with the same bytes) is read from the old offset to its end, which
- *   recovers lines written just before the truncation;
+ *   sibling that starts with the same bytes, plain or gzip-compressed) is read from the old
+ *   offset to its end, which recovers lines written just before the truncation;
  * - deletion and re-creation: as rename and create.
  */
 export class TailedFile {
@@ -126,7 +161,11 @@ export class TailedFile {
         offset = saved.offset;
       } else {
         // Replaced while stopped: finish the old file if it is still beside this one.
-        await this.readRotatedCopy(saved, (s) => s.ino === saved.ino && s.dev === saved.dev);
+        const rest = await this.readRotatedCopy(
+          saved,
+          (s) => s.ino === saved.ino && s.dev === saved.dev,
+        );
+        if (!rest || rest.error) this.events.rotatedRestLost(rest ?? {});
         offset = 0;
         this.events.rotation();
       }
@@ -222,7 +261,8 @@ export class TailedFile {
         offset: cur.offset - cur.splitter.pendingLength,
         fingerprint: cur.fingerprint,
       };
-      await this.readRotatedCopy(before, (s) => s.ino !== cur.ino);
+      const rest = await this.readRotatedCopy(before, (s) => s.ino !== cur.ino);
+      if (rest?.error) this.events.rotatedRestLost(rest);
       cur.offset = 0;
       cur.splitter.reset();
       cur.fingerprint = await fingerprintOf(cur.handle);
@@ -263,46 +303,121 @@ export class TailedFile {
 
   /**
    * Read, from `from.offset` to its end, the sibling file that is the rotated copy of the
-   * file described by `from`: same first bytes, at least as long, and accepted by `which`.
+   * file described by `from`: same first bytes, at least as long, and, for a plain copy,
+   * accepted by `which`. A gzip copy has an inode of its own, so only its content can tell.
+   * Returns the copy found, if any.
    */
   private async readRotatedCopy(
     from: Position,
     which: (s: { ino: number; dev: number }) => boolean,
-  ): Promise<void> {
-    const dir = dirname(this.path);
-    const base = basename(this.path);
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch {
-      return;
-    }
-    for (const name of names.filter(
-      (n) => n !== base && n.startsWith(base.replace(/\.log$/, '')),
-    )) {
-      const candidate = join(dir, name);
+  ): Promise<RotatedRest | undefined> {
+    for (const copy of await this.rotationCandidates()) {
       let handle: FileHandle | undefined;
       try {
-        handle = await open(candidate, 'r');
+        handle = await open(copy, 'r');
         const st = await handle.stat();
-        if (!st.isFile() || st.size < from.offset || !which(st)) continue;
-        if (!samePrefix(from.fingerprint, await fingerprintOf(handle))) continue;
-        const copy: OpenFile = {
-          handle,
-          dev: st.dev,
-          ino: st.ino,
-          offset: from.offset,
-          fingerprint: from.fingerprint,
-          splitter: new LineSplitter(this.maxLineBytes),
-          lastGrowth: Date.now(),
-        };
-        await this.readToEnd(copy, Date.now());
-        return;
+        if (!st.isFile()) continue;
+        const outcome =
+          copy.endsWith('.gz') && (await isGzip(handle))
+            ? await this.readGzipCopy(handle, from)
+            : await this.readPlainCopy(handle, st, from, which);
+        if (outcome === 'read') return { copy };
+        if (outcome instanceof Error) return { copy, error: outcome };
       } catch {
         // Unreadable or gone: try the next candidate.
       } finally {
         await handle?.close().catch(() => {});
       }
     }
+    return undefined;
+  }
+
+  /**
+   * Siblings whose names extend this one's, plain before `.gz`: while logrotate compresses,
+   * both exist and only the plain one is complete.
+   */
+  private async rotationCandidates(): Promise<string[]> {
+    const dir = dirname(this.path);
+    const base = basename(this.path);
+    const stem = base.replace(/\.log$/, '');
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      return [];
+    }
+    return names
+      .filter((n) => n !== base && n.startsWith(stem))
+      .sort((a, b) => Number(a.endsWith('.gz')) - Number(b.endsWith('.gz')))
+      .map((n) => join(dir, n));
+  }
+
+  private async readPlainCopy(
+    handle: FileHandle,
+    st: { ino: number; dev: number; size: number },
+    from: Position,
+    which: (s: { ino: number; dev: number }) => boolean,
+  ): Promise<CopyOutcome> {
+    if (st.size < from.offset || !which(st)) return 'other';
+    if (!samePrefix(from.fingerprint, await fingerprintOf(handle))) return 'other';
+    const copy: OpenFile = {
+      handle,
+      dev: st.dev,
+      ino: st.ino,
+      offset: from.offset,
+      fingerprint: from.fingerprint,
+      splitter: new LineSplitter(this.maxLineBytes),
+      lastGrowth: Date.now(),
+    };
+    try {
+      await this.readToEnd(copy, Date.now());
+      return 'read';
+    } catch (err) {
+      return err as Error;
+    }
+  }
+
+  /**
+   * Inflate a gzip copy as a stream. Until its first bytes are known to match, the inflated
+   * chunks are held back; once they match, everything past `from.offset` is split into lines.
+   * A stream that ends before the offset is not the copy; one that fails after matching
+   * keeps the lines inflated before the failure.
+   */
+  private async readGzipCopy(handle: FileHandle, from: Position): Promise<CopyOutcome> {
+    const need = from.fingerprint.length / 2;
+    // An empty file's position cannot identify a copy.
+    if (need === 0) return 'other';
+    const splitter = new LineSplitter(this.maxLineBytes);
+    const feed = (chunk: Buffer, at: number) => {
+      const rest = chunk.subarray(Math.max(0, from.offset - at));
+      if (rest.length === 0) return;
+      this.events.bytes(rest.length);
+      splitter.push(rest, this.events.lines);
+    };
+    let held: Buffer[] | null = [];
+    let length = 0;
+    try {
+      for await (const chunk of gunzipped(handle)) {
+        const at = length;
+        length += chunk.length;
+        if (!held) {
+          feed(chunk, at);
+          continue;
+        }
+        held.push(chunk);
+        if (length < need) continue;
+        const head = Buffer.concat(held).subarray(0, need).toString('hex');
+        if (!samePrefix(from.fingerprint, head)) return 'other';
+        let pos = 0;
+        for (const h of held) {
+          feed(h, pos);
+          pos += h.length;
+        }
+        held = null;
+      }
+    } catch (err) {
+      return held ? 'other' : (err as Error);
+    }
+    return !held && length >= from.offset ? 'read' : 'other';
   }
 }

@@ -2,43 +2,34 @@ import {
   appendFileSync,
   copyFileSync,
   mkdirSync,
-  mkdtempSync,
   renameSync,
   rmSync,
   truncateSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../exporter/config/load.js';
-import { eventually } from '../helpers/eventually.js';
-import { parseExposition, sampleValue } from '../helpers/exposition.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { sampleValue } from '../helpers/exposition.js';
+import { expectSourceLines, logLines, logTestBed, scrape } from '../helpers/logs.js';
+import type { TestServer } from '../helpers/server.js';
 
-let dir: string;
-let servers: TestServer[] = [];
+const bed = logTestBed('vigil-logs-');
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'vigil-logs-'));
-  mkdirSync(join(dir, 'logs'));
-});
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(bed.path('logs'));
 });
 
 function config(extra = '', glob = 'logs/*.log', startAt = 'beginning') {
   return parseConfig(
     `
 logs:
-  positions_file: ${join(dir, 'positions.json')}
+  positions_file: ${bed.path('positions.json')}
   max_line_bytes: 256
   sources:
     - name: app
-      paths: ["${join(dir, glob)}"]
+      paths: ["${bed.path(glob)}"]
       start_at: ${startAt}
       rules:
         - {name: errors, match: 'ERROR', metric: app_errors_total}
@@ -48,40 +39,14 @@ ${extra}`,
   );
 }
 
-async function start(cfg = config()): Promise<TestServer> {
-  const server = await startTestServer({
-    collectors: ['logs'],
-    config: cfg,
-    exporterMetrics: false,
-  });
-  servers.push(server);
-  return server;
+function start(cfg = config()): Promise<TestServer> {
+  return bed.start(cfg);
 }
 
-async function metrics(server: TestServer) {
-  return parseExposition(await (await fetch(`${server.url}/metrics`)).text());
-}
+const expectLines = (server: TestServer, n: number) => expectSourceLines(server, 'app', n, 1200);
 
-/** Wait until the source has read exactly `n` lines, then make sure no more arrive. */
-async function expectLines(server: TestServer, n: number): Promise<ReturnType<typeof metrics>> {
-  await eventually(
-    async () => {
-      const v = sampleValue(await metrics(server), 'vigil_log_lines_total', { source: 'app' });
-      return v === n ? true : undefined;
-    },
-    15_000,
-    `exactly ${n} lines`,
-  );
-  // One more poll cycle: nothing may be counted twice.
-  await new Promise((r) => setTimeout(r, 1_200));
-  const m = await metrics(server);
-  expect(sampleValue(m, 'vigil_log_lines_total', { source: 'app' })).toBe(n);
-  return m;
-}
-
-const lines = (n: number, text = 'level=INFO ok') =>
-  Array.from({ length: n }, (_, i) => `${text} ${i}\n`).join('');
-const log = () => join(dir, 'logs/app.log');
+const lines = logLines;
+const log = () => bed.path('logs/app.log');
 
 describe('log lines are counted exactly once', () => {
   it('counts a partial last line only when its newline arrives', async () => {
@@ -143,7 +108,7 @@ describe('log lines are counted exactly once', () => {
   it('picks up files and directories created later, many of them', async () => {
     const server = await start(config('', 'logs/**/*.log'));
     for (let f = 0; f < 20; f++) {
-      const sub = join(dir, 'logs', `svc${f % 4}`);
+      const sub = bed.path('logs', `svc${f % 4}`);
       mkdirSync(sub, { recursive: true });
       writeFileSync(join(sub, `part${f}.log`), lines(50));
     }
@@ -175,8 +140,7 @@ describe('restarts', () => {
     writeFileSync(log(), lines(10));
     const first = await start();
     await expectLines(first, 10);
-    await first.close();
-    servers = [];
+    await bed.stop(first);
     appendFileSync(log(), lines(5));
     const second = await start(config('', 'logs/*.log', 'end'));
     await expectLines(second, 5);
@@ -186,8 +150,7 @@ describe('restarts', () => {
     writeFileSync(log(), lines(10));
     const first = await start();
     await expectLines(first, 10);
-    await first.close();
-    servers = [];
+    await bed.stop(first);
     appendFileSync(log(), lines(3));
     renameSync(log(), `${log()}.1`);
     writeFileSync(log(), lines(4));
@@ -199,8 +162,7 @@ describe('restarts', () => {
     writeFileSync(log(), lines(10, 'level=INFO first-generation'));
     const first = await start();
     await expectLines(first, 10);
-    await first.close();
-    servers = [];
+    await bed.stop(first);
     // Same path, new content from its first byte (the inode may well be reused).
     rmSync(log());
     writeFileSync(log(), lines(12, 'level=DEBUG second'));
@@ -222,7 +184,7 @@ describe('hostile input', () => {
     expect(sampleValue(m, 'app_evil_total') ?? 0).toBe(0);
     expect(sampleValue(m, 'app_evil2_total') ?? 0).toBe(0);
     const scrapeStarted = performance.now();
-    await metrics(server);
+    await scrape(server);
     expect(performance.now() - scrapeStarted).toBeLessThan(500);
     expect(performance.now() - started).toBeLessThan(10_000);
   });
