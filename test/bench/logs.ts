@@ -11,11 +11,16 @@
  * from spawning it. Each run measures both; the ratios are taken within a run.
  * Lag: lines appended one at a time to a followed file; the time until the counter on
  * /metrics shows each one.
+ * Other sources, same lines and rules: the file in CRI framing (`format: cri`; mtail reads
+ * it as plain lines, its rules match inside the framing), and the systemd journal (written
+ * with systemd-journal-remote, --journal-entries of them), against journalctl alone printing
+ * the same entries as JSON, the floor of any reader that goes through it.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import {
   appendFileSync,
   createWriteStream,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   rmSync,
@@ -32,23 +37,58 @@ const args = benchArgs();
 const LINES = Number(args.get('lines') ?? 2_000_000);
 const LAG_SAMPLES = Number(args.get('lag-samples') ?? 100);
 const RUNS = Number(args.get('runs') ?? 3);
+const JOURNAL_ENTRIES = Number(args.get('journal-entries') ?? 500_000);
+const JOURNAL_REMOTE = [
+  '/lib/systemd/systemd-journal-remote',
+  '/usr/lib/systemd/systemd-journal-remote',
+].find((p) => existsSync(p));
 const LEVELS = ['INFO', 'INFO', 'INFO', 'DEBUG', 'WARN', 'ERROR'];
 
-async function writeLog(path: string, n: number): Promise<void> {
+const message = (i: number) =>
+  `2026-11-26T00:00:${String(i % 60).padStart(2, '0')}Z level=${LEVELS[i % LEVELS.length]} msg="request done" path=/api/orders/${i % 977} took=${i % 500}ms`;
+
+/** `n` lines, each framed by `frame`, written to `path`. */
+async function writeLog(path: string, n: number, frame = (i: number) => `${message(i)}\n`) {
   const out = createWriteStream(path);
-  for (let i = 0; i < n; i++) {
-    const level = LEVELS[i % LEVELS.length];
-    const line = `2026-11-26T00:00:${String(i % 60).padStart(2, '0')}Z level=${level} msg="request done" path=/api/orders/${i % 977} took=${i % 500}ms\n`;
-    if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
-  }
+  for (let i = 0; i < n; i++)
+    if (!out.write(frame(i))) await new Promise<void>((r) => out.once('drain', () => r()));
   await new Promise<void>((r) => out.end(() => r()));
 }
 
-function vigilConfig(dir: string, glob: string): string {
+/** containerd's framing of the same lines. */
+const cri = (i: number) =>
+  `2026-11-26T00:00:${String(i % 60).padStart(2, '0')}.${String(i % 1e9).padStart(9, '0')}Z stdout F ${message(i)}\n`;
+
+/** A journal of `n` entries of the same messages, as journald would have written them. */
+async function writeJournal(dir: string, n: number): Promise<string> {
+  const exported = join(dir, 'entries.export');
+  await writeLog(
+    exported,
+    n,
+    (i) =>
+      `__REALTIME_TIMESTAMP=${1_764_115_200_000_000 + i}\n_SYSTEMD_UNIT=app.service\nPRIORITY=6\nMESSAGE=${message(i)}\n\n`,
+  );
+  const journal = join(dir, 'journal');
+  mkdirSync(journal);
+  execFileSync(JOURNAL_REMOTE as string, [`--output=${join(journal, 'app.journal')}`, exported], {
+    stdio: 'ignore',
+  });
+  rmSync(exported);
+  return journal;
+}
+
+/** A source reading `glob` (plain or in a framing), or the journal in a directory. */
+type Input = { glob: string; format?: string } | { journal: string };
+
+function vigilConfig(dir: string, input: Input): string {
   const file = join(dir, `vigil-${Math.random().toString(36).slice(2)}.yml`);
+  const where =
+    'journal' in input
+      ? `journal: {directory: "${input.journal}"}`
+      : `paths: ["${input.glob}"]\n      format: ${input.format ?? 'plain'}`;
   writeFileSync(
     file,
-    `logs:\n  positions_file: ""\n  sources:\n    - name: bench\n      paths: ["${glob}"]\n      start_at: beginning\n      rules:\n        - {name: errors, match: 'ERROR', metric: bench_errors_total}\n        - {name: level, match: 'level=(?P<level>[A-Z]+)', metric: bench_lines_total, labels: [level]}\n`,
+    `logs:\n  positions_file: ""\n  sources:\n    - name: bench\n      ${where}\n      start_at: beginning\n      rules:\n        - {name: errors, match: 'ERROR', metric: bench_errors_total}\n        - {name: level, match: 'level=(?P<level>[A-Z]+)', metric: bench_lines_total, labels: [level]}\n`,
   );
   return file;
 }
@@ -87,20 +127,20 @@ function startVigil(config: string, port: number): ChildProcess {
   );
 }
 
-async function vigilThroughput(dir: string, log: string) {
+async function vigilThroughput(dir: string, input: Input, total = LINES) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/metrics`;
   // Idle RSS: the same configuration on an empty file.
   const empty = join(dir, 'empty');
   mkdirSync(empty, { recursive: true });
   writeFileSync(join(empty, 'idle.log'), '');
-  const idle = startVigil(vigilConfig(dir, join(empty, '*.log')), port);
+  const idle = startVigil(vigilConfig(dir, { glob: join(empty, '*.log') }), port);
   await waitForHttp(url);
   await new Promise((r) => setTimeout(r, 2000));
   const idleRss = rssMb(idle.pid as number);
   await stop(idle);
 
-  const child = startVigil(vigilConfig(dir, log), port);
+  const child = startVigil(vigilConfig(dir, input), port);
   const started = performance.now();
   await waitForHttp(url);
   const latencies: number[] = [];
@@ -114,7 +154,7 @@ async function vigilThroughput(dir: string, log: string) {
     if (lines > 0 && !firstSeen) firstSeen = { t, lines };
     doneAt = t;
     maxRss = Math.max(maxRss, rssMb(child.pid as number));
-    if (lines >= LINES) break;
+    if (lines >= total) break;
     await new Promise((r) => setTimeout(r, 25));
   }
   const seconds = (performance.now() - started) / 1000;
@@ -122,7 +162,7 @@ async function vigilThroughput(dir: string, log: string) {
   // lines and the one that saw them all.
   const readingRate =
     firstSeen && doneAt > firstSeen.t
-      ? (LINES - firstSeen.lines) / ((doneAt - firstSeen.t) / 1000)
+      ? (total - firstSeen.lines) / ((doneAt - firstSeen.t) / 1000)
       : Number.NaN;
   const errors = await scrapeValue(url, 'bench_errors_total');
   await stop(child);
@@ -173,6 +213,19 @@ function mtailThroughput(mtail: string, dir: string, log: string) {
   return { seconds, errors };
 }
 
+/** journalctl alone printing the journal's entries as JSON, timed from spawning it. */
+function journalctlSeconds(journal: string): number {
+  const started = performance.now();
+  execFileSync(
+    'journalctl',
+    [`--directory=${journal}`, '--merge', '--output=json', '--all', '--no-pager'],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  return (performance.now() - started) / 1000;
+}
+
 /** Append lines one at a time and time until each is counted on /metrics. */
 async function lag(
   url: string,
@@ -213,7 +266,7 @@ async function lags(dir: string, mtail: string | null, run: number) {
   const lagLog = join(lagDir, 'lag.log');
   writeFileSync(lagLog, '');
   const port = await freePort();
-  const vigil = startVigil(vigilConfig(dir, lagLog), port);
+  const vigil = startVigil(vigilConfig(dir, { glob: lagLog }), port);
   await waitForHttp(`http://127.0.0.1:${port}/metrics`);
   await new Promise((r) => setTimeout(r, 1000));
   const vigilLag = await lag(`http://127.0.0.1:${port}/metrics`, lagLog, 'bench_errors_total');
@@ -249,14 +302,28 @@ async function main(): Promise<void> {
   try {
     const log = join(dir, 'big.log');
     await writeLog(log, LINES);
+    const criLog = join(dir, 'cri.log');
+    await writeLog(criLog, LINES, cri);
+    const journal = JOURNAL_REMOTE ? await writeJournal(dir, JOURNAL_ENTRIES) : null;
+    if (!journal) console.error('systemd-journal-remote not found: no journal row');
     const v: Awaited<ReturnType<typeof vigilThroughput>>[] = [];
     const m: ReturnType<typeof mtailThroughput>[] = [];
     const l: Awaited<ReturnType<typeof lags>>[] = [];
+    const vc: Awaited<ReturnType<typeof vigilThroughput>>[] = [];
+    const mc: ReturnType<typeof mtailThroughput>[] = [];
+    const vj: Awaited<ReturnType<typeof vigilThroughput>>[] = [];
+    const jc: number[] = [];
     for (let run = 1; run <= RUNS; run++) {
       console.error(`run ${run}/${RUNS}`);
-      v.push(await vigilThroughput(dir, log));
+      v.push(await vigilThroughput(dir, { glob: log }));
       if (mtail) m.push(mtailThroughput(mtail, dir, log));
       l.push(await lags(dir, mtail, run));
+      vc.push(await vigilThroughput(dir, { glob: criLog, format: 'cri' }));
+      if (mtail) mc.push(mtailThroughput(mtail, dir, criLog));
+      if (journal) {
+        vj.push(await vigilThroughput(dir, { journal }, JOURNAL_ENTRIES));
+        jc.push(journalctlSeconds(journal));
+      }
     }
     const rate = (seconds: number) => LINES / seconds;
     console.log(
@@ -304,6 +371,41 @@ async function main(): Promise<void> {
     console.log(
       `| append-to-/metrics lag p99 ms | ${fmt(l.map((r) => r.vigil.p99))} | ${m.length ? fmt(l.map((r) => r.mtail?.p99 ?? Number.NaN)) : 'n/a'} | |`,
     );
+    console.log(
+      `\nOther sources, the same lines and rules, lines/s from process start (min / median / max)\n`,
+    );
+    console.log('| source | vigil | peer in the same run | ratio vigil / peer |');
+    console.log('| --- | ---: | ---: | ---: |');
+    const row = (name: string, vigil: number[], peerName: string, peer: number[]) =>
+      console.log(
+        `| ${name} | ${fmt(vigil)} | ${peer.length ? `${peerName} ${fmt(peer)}` : 'n/a'} | ${
+          peer.length
+            ? fmt(
+                vigil.map((x, i) => x / (peer[i] as number)),
+                2,
+              )
+            : ''
+        } |`,
+      );
+    row(
+      'plain file, 2 rules',
+      v.map((r) => rate(r.seconds)),
+      'mtail',
+      mtailRates,
+    );
+    row(
+      'CRI file (`format: cri`)',
+      vc.map((r) => rate(r.seconds)),
+      'mtail on the same file, framing and all',
+      mc.map((r) => rate(r.seconds)),
+    );
+    if (journal)
+      row(
+        `journal, ${JOURNAL_ENTRIES.toLocaleString('en')} entries`,
+        vj.map((r) => JOURNAL_ENTRIES / r.seconds),
+        '`journalctl --output=json` alone',
+        jc.map((s) => JOURNAL_ENTRIES / s),
+      );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
