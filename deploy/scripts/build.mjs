@@ -12,27 +12,6 @@ const root = new URL('../../', import.meta.url);
 const out = new URL('dist/exporter/', root);
 const { version } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 
-// Node.js builds an ES module facade for each built-in imported with `import`, reading every
-// export (fs.ReadStream, fs.promises, ...) and so loading modules vigil may never use; through
-// `require` a built-in is one object whose members are read where the code uses them. This
-// takes some 15 ms off the start.
-const builtinsByRequire = {
-  name: 'builtins-by-require',
-  setup(b) {
-    // A dynamic import() stays as written: it is loaded late anyway, and a CommonJS module
-    // split into a chunk of its own would offer only a default export.
-    b.onResolve({ filter: /^node:/ }, (args) =>
-      args.namespace === 'builtin' || args.kind === 'dynamic-import'
-        ? { path: args.path, external: true }
-        : { path: args.path, namespace: 'builtin' },
-    );
-    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(args.path)});`,
-      loader: 'js',
-    }));
-  },
-};
-
 rmSync(out, { recursive: true, force: true });
 await build({
   entryPoints: {
@@ -59,7 +38,6 @@ await build({
     js: "import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [builtinsByRequire],
 });
 
 let revision = process.env.VIGIL_REVISION || 'unknown';
