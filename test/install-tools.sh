@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the external programs the test suite runs against (promtool, Prometheus,
-# Alertmanager, node_exporter, VictoriaMetrics, kubectl, Chromium, openssl,
+# Alertmanager, node_exporter, VictoriaMetrics, InfluxDB, kubectl, Chromium, openssl,
 # systemd-journal-remote) from Debian/Ubuntu
 # packages when they are missing and this user may run apt-get. Otherwise it says what is missing: those tests then skip, except
 # under CI=true, where they fail.
@@ -11,6 +11,7 @@ command -v prometheus-alertmanager >/dev/null 2>&1 || command -v alertmanager >/
 command -v prometheus-node-exporter >/dev/null 2>&1 || command -v node_exporter >/dev/null 2>&1 || missing="$missing prometheus-node-exporter"
 command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
 command -v victoria-metrics >/dev/null 2>&1 || missing="$missing victoria-metrics"
+command -v influxd >/dev/null 2>&1 || missing="$missing influxdb"
 command -v kubectl >/dev/null 2>&1 || missing="$missing kubernetes-client"
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$missing chromium"
 [ -x /lib/systemd/systemd-journal-remote ] || [ -x /usr/lib/systemd/systemd-journal-remote ] || missing="$missing systemd-journal-remote"

@@ -13,6 +13,7 @@ const compose = parse(readFileSync(join(deploy, 'docker-compose.yml'), 'utf8'));
 const promtool = findTool('promtool');
 
 interface Service {
+  profiles?: string[];
   volumes?: string[];
   secrets?: Array<{ source: string; target: string }>;
   build?: { context: string; dockerfile: string };
@@ -43,13 +44,15 @@ describe('deploy/docker-compose.yml', () => {
     expect(r.status).toBe(0);
   });
 
-  it('runs vigil, Prometheus, Alertmanager and Grafana from files that exist here', () => {
-    expect(Object.keys(services).sort()).toEqual([
+  it('runs vigil, Prometheus, Alertmanager and Grafana (and a push agent) from files that exist here', () => {
+    const byDefault = Object.entries(services).filter(([, s]) => !s.profiles);
+    expect(byDefault.map(([name]) => name).sort()).toEqual([
       'alertmanager',
       'grafana',
       'prometheus',
       'vigil',
     ]);
+    expect(services['prometheus-agent']?.profiles).toEqual(['push']);
     const build = services.vigil?.build;
     expect(existsSync(resolve(deploy, build?.context ?? '', build?.dockerfile ?? ''))).toBe(true);
     for (const [name, service] of Object.entries(services))
@@ -122,4 +125,57 @@ describe('deploy/docker-compose.yml', () => {
       }
     },
   );
+
+  describe('push profile: a Prometheus agent beside vigil', () => {
+    const agent = services['prometheus-agent'] as Service & {
+      network_mode?: string;
+      command?: string[];
+      environment?: Record<string, string>;
+    };
+    const mounted = binds(agent);
+    const configPath = [...mounted].find(([, inside]) => inside === '/etc/prometheus/agent.yml');
+    const config = parse(readFileSync(resolve(deploy, configPath?.[0] ?? ''), 'utf8'));
+    // As compose passes it to the shell: `$$` is a literal `$`.
+    const command = (agent.command?.join(' ') ?? '').replaceAll('$$', '$');
+
+    it('scrapes vigil on the host network and names the host in an external label', () => {
+      expect(agent.network_mode).toBe('host');
+      const targets = config.scrape_configs.flatMap(
+        (j: { static_configs: Array<{ targets: string[] }> }) =>
+          j.static_configs.flatMap((c) => c.targets),
+      );
+      expect(targets).toEqual(['localhost:9899']);
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Prometheus expands it, not JavaScript
+      expect(config.global.external_labels).toEqual({ host: '${VIGIL_HOST}' });
+      expect(agent.environment).toHaveProperty('VIGIL_HOST');
+    });
+
+    it('runs in agent mode and writes to the URL of VIGIL_REMOTE_WRITE_URL', () => {
+      expect(command).toMatch(/exec \/bin\/prometheus --agent /);
+      expect(command).toContain('--storage.agent.path=/prometheus/');
+      expect(agent.environment).toHaveProperty('VIGIL_REMOTE_WRITE_URL');
+      // The placeholder of the file is what the start command replaces with the variable.
+      const placeholder = config.remote_write[0].url as string;
+      expect(command).toContain(`sed "s|${placeholder}|$VIGIL_REMOTE_WRITE_URL|"`);
+      expect(compose.volumes).toHaveProperty('prometheus-agent-data');
+    });
+
+    it.skipIf(!promtool)('has a valid agent config once the URL is set', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'vigil-compose-'));
+      try {
+        config.remote_write[0].url = 'http://receiver.example:8428/api/v1/write';
+        writeFileSync(join(dir, 'agent.yml'), stringify(config));
+        const r = spawnSync(
+          promtool as string,
+          ['check', 'config', '--agent', join(dir, 'agent.yml')],
+          {
+            encoding: 'utf8',
+          },
+        );
+        expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
 });

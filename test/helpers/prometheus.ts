@@ -10,32 +10,50 @@ import { freePort, waitForHttp } from './ports.js';
 
 export interface RunningPrometheus {
   url: string;
-  /** Instant query; returns the result vector. */
-  query(expr: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>>;
+  /** Instant query, at `time` (Unix seconds) if given; returns the result vector. */
+  query(
+    expr: string,
+    time?: number,
+  ): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>>;
   stop(): Promise<void>;
 }
 
+export interface PrometheusOptions {
+  /** Written beside the configuration (rule files are named relative to it). */
+  files?: Record<string, string>;
+  /** Added to the command line. */
+  args?: string[];
+  /** Agent mode: scrape and remote-write only, from a WAL (`--enable-feature=agent`). */
+  agent?: boolean;
+  /** The loopback port to listen on; a free one by default. */
+  port?: number;
+  /** A data directory the caller owns (kept at stop, so a restart finds its data). */
+  storage?: string;
+}
+
 /**
- * A real Prometheus server on a loopback port, with its own temporary storage. `files` are
- * written beside its configuration (rule files named relative to it), `args` added to its
- * command line.
+ * A real Prometheus server on a loopback port, with its own temporary storage unless
+ * `storage` is given.
  */
 export async function startPrometheus(
   binary: string,
   config: string,
-  options: { files?: Record<string, string>; args?: string[] } = {},
+  options: PrometheusOptions = {},
 ): Promise<RunningPrometheus> {
   const dir = await mkdtemp(join(tmpdir(), 'vigil-prometheus-'));
   const configFile = join(dir, 'prometheus.yml');
   await writeFile(configFile, config);
   for (const [name, text] of Object.entries(options.files ?? {}))
     await writeFile(join(dir, name), text);
-  const port = await freePort();
-  const child: ChildProcess = spawn(
+  const port = options.port ?? (await freePort());
+  const storage = options.storage ?? join(dir, 'data');
+  const child = spawn(
     binary,
     [
       `--config.file=${configFile}`,
-      `--storage.tsdb.path=${join(dir, 'data')}`,
+      ...(options.agent
+        ? ['--enable-feature=agent', `--storage.agent.path=${storage}`]
+        : [`--storage.tsdb.path=${storage}`]),
       `--web.listen-address=127.0.0.1:${port}`,
       '--log.level=warn',
       ...(options.args ?? []),
@@ -43,21 +61,68 @@ export async function startPrometheus(
     { stdio: 'ignore' },
   );
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/-/ready`, 30_000);
-  return client(url, async () => {
-    await new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
+  const stop = async () => {
+    await stopProcess(child);
     await rm(dir, { recursive: true, force: true });
+  };
+  await waitForHttp(`${url}/-/ready`, 30_000).catch(async (err) => {
+    await stop();
+    throw err;
+  });
+  return client(url, stop);
+}
+
+/**
+ * A real single-node VictoriaMetrics on a loopback port; it answers Prometheus' query API and
+ * takes remote write at `/api/v1/write`. Its data stays in `storage` (the caller's).
+ */
+export async function startVictoriaMetrics(
+  binary: string,
+  storage: string,
+  options: { port?: number } = {},
+): Promise<RunningPrometheus> {
+  const port = options.port ?? (await freePort());
+  const child = spawn(
+    binary,
+    [
+      `-httpListenAddr=127.0.0.1:${port}`,
+      `-storageDataPath=${storage}`,
+      '-retentionPeriod=1d',
+      // Answer with samples as soon as they arrive (the default waits 30s), and do not cache
+      // answers: samples that arrive late (after an outage) must show at once.
+      '-search.latencyOffset=0s',
+      '-search.disableCache',
+      '-loggerLevel=ERROR',
+    ],
+    { stdio: 'ignore' },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  // VictoriaMetrics writes its caches until it exits: stop waits for the exit.
+  const stop = () => stopProcess(child);
+  await waitForHttp(`${url}/health`, 30_000).catch(async (err) => {
+    await stop();
+    throw err;
+  });
+  return client(url, stop);
+}
+
+/** SIGTERM a child and wait for its exit (SIGKILL after `graceMs`). */
+export function stopProcess(child: ChildProcess, graceMs = 15_000): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
   });
 }
 
 /** The same, from the official image (see containers.ts). */
 export async function startPrometheusContainer(
   config: string,
-  options: { files?: Record<string, string>; args?: string[] } = {},
+  options: Pick<PrometheusOptions, 'files' | 'args'> = {},
 ): Promise<RunningPrometheus> {
   const running = await startImage(
     IMAGES.prometheus,
@@ -78,8 +143,9 @@ export async function startPrometheusContainer(
 function client(url: string, stop: () => Promise<void>): RunningPrometheus {
   return {
     url,
-    async query(expr) {
-      const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`);
+    async query(expr, time) {
+      const at = time === undefined ? '' : `&time=${time}`;
+      const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}${at}`);
       const body = (await res.json()) as { status: string; data: { result: [] }; error?: string };
       if (body.status !== 'success') throw new Error(`query ${expr} failed: ${body.error}`);
       return body.data.result;

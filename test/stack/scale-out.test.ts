@@ -1,12 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { freePort, waitForHttp } from '../helpers/ports.js';
 import { type RunningVigil, startVigil } from '../helpers/process.js';
-import { eventually, type RunningPrometheus, startPrometheus } from '../helpers/prometheus.js';
+import {
+  eventually,
+  type RunningPrometheus,
+  startPrometheus,
+  startVictoriaMetrics,
+} from '../helpers/prometheus.js';
 import { findTool } from '../helpers/tools.js';
 
 const prometheusBinary = findTool('prometheus');
@@ -25,8 +28,7 @@ describe.skipIf(!prometheusBinary || !victoriaMetrics)(
   () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-scale-'));
     const vigils: RunningVigil[] = [];
-    let vm: ChildProcess;
-    let vmUrl = '';
+    let vm: RunningPrometheus;
     let prometheus: RunningPrometheus;
 
     beforeAll(async () => {
@@ -37,21 +39,7 @@ describe.skipIf(!prometheusBinary || !victoriaMetrics)(
             host,
           ),
         );
-      const port = await freePort();
-      vmUrl = `http://127.0.0.1:${port}`;
-      vm = spawn(
-        victoriaMetrics as string,
-        [
-          `-httpListenAddr=127.0.0.1:${port}`,
-          `-storageDataPath=${join(dir, 'vm')}`,
-          '-retentionPeriod=1d',
-          // Answer with samples as soon as they arrive (the default waits 30s).
-          '-search.latencyOffset=0s',
-          '-loggerLevel=ERROR',
-        ],
-        { stdio: 'ignore' },
-      );
-      await waitForHttp(`${vmUrl}/health`, 30_000);
+      vm = await startVictoriaMetrics(victoriaMetrics as string, join(dir, 'vm'));
       const targets = join(dir, 'targets.json');
       writeFileSync(
         targets,
@@ -67,7 +55,7 @@ describe.skipIf(!prometheusBinary || !victoriaMetrics)(
             { job_name: 'vigil', file_sd_configs: [{ files: [targets], refresh_interval: '5s' }] },
           ],
           remote_write: [
-            { url: `${vmUrl}/api/v1/write`, queue_config: { batch_send_deadline: '1s' } },
+            { url: `${vm.url}/api/v1/write`, queue_config: { batch_send_deadline: '1s' } },
           ],
         }),
       );
@@ -75,12 +63,7 @@ describe.skipIf(!prometheusBinary || !victoriaMetrics)(
 
     afterAll(async () => {
       await prometheus?.stop();
-      // VictoriaMetrics writes its cache until it exits: wait before removing its directory.
-      if (vm && vm.exitCode === null) {
-        const exited = new Promise((r) => vm.once('exit', r));
-        vm.kill();
-        await exited;
-      }
+      await vm?.stop();
       for (const v of vigils) await v.stop();
       rmSync(dir, { recursive: true, force: true });
     });
@@ -88,13 +71,8 @@ describe.skipIf(!prometheusBinary || !victoriaMetrics)(
     it("answers from VictoriaMetrics for each instance's series", async () => {
       const instances = await eventually(
         async () => {
-          const res = await fetch(
-            `${vmUrl}/api/v1/query?query=${encodeURIComponent('count by (instance) (node_load1{job="vigil",env="test"})')}`,
-          );
-          const body = (await res.json()) as {
-            data: { result: Array<{ metric: { instance: string } }> };
-          };
-          const found = body.data.result.map((r) => r.metric.instance).sort();
+          const result = await vm.query('count by (instance) (node_load1{job="vigil",env="test"})');
+          const found = result.map((r) => r.metric.instance as string).sort();
           return found.length === HOSTS.length ? found : undefined;
         },
         60_000,
