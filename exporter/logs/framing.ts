@@ -1,4 +1,4 @@
-import type { LinesHandler } from './lines.js';
+import { type LinesHandler, oneLine } from './lines.js';
 
 /** How a log file frames its lines: as written, or by a container runtime. */
 export type LogFormat = 'plain' | 'docker' | 'cri';
@@ -25,7 +25,6 @@ const DOCKER_LINE = new RegExp(
   String.raw`^\{"log":"([^"\\\x00-\x1f]*(?:\\(?:[^n]|n(?!"))[^"\\\x00-\x1f]*)*)(\\n)?",` +
     String.raw`"stream":"(stdout|stderr)","time":"${TIME}"\}$`,
 );
-const INNER_NEWLINES = /\r?\n/g;
 
 function isStream(value: unknown): value is Stream {
   return value === 'stdout' || value === 'stderr';
@@ -81,10 +80,6 @@ function cutToBytes(text: string, maxBytes: number): string {
   let end = maxBytes;
   while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
   return bytes.toString('utf8', 0, end);
-}
-
-function oneLine(text: string): string {
-  return text.includes('\n') ? text.replace(INNER_NEWLINES, ' ') : text;
 }
 
 /** The pieces of one stream's unfinished message, kept up to the size cap. */

@@ -48,10 +48,14 @@ export const journalInput = z.strictObject({
 
 export type JournalInput = z.output<typeof journalInput>;
 
-/** journalctl's arguments for the filters of `input`, without positioning or output options. */
+/** Which journal journalctl reads: a directory, or the system journal. */
+export function journalctlLocation(input: JournalInput): string[] {
+  return input.directory ? [`--directory=${input.directory}`] : [];
+}
+
+/** journalctl's arguments for the filters of `input`, without location, positioning or output. */
 export function journalctlFilters(input: JournalInput): string[] {
   const args: string[] = [];
-  if (input.directory) args.push(`--directory=${input.directory}`);
   for (const unit of input.units) args.push(`--unit=${unit}`);
   for (const id of input.identifiers) args.push(`--identifier=${id}`);
   if (input.priority !== undefined) args.push(`--priority=${input.priority}`);

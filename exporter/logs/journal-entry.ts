@@ -1,3 +1,5 @@
+import { oneLine } from './lines.js';
+
 /** One journal entry as vigil uses it: where it is, what it says, and the fields asked for. */
 export interface JournalEntry {
   readonly cursor: string;
@@ -42,8 +44,11 @@ export function parseJournalLine(
   if (typeof cursor !== 'string' || cursor === '') return undefined;
   let message = fieldText(record.MESSAGE) ?? '';
   if (message.length > maxMessageChars) message = message.slice(0, maxMessageChars);
-  if (message.includes('\n')) message = message.replace(/\r?\n/g, ' ');
-  return { cursor, message, fields: fields.map((f) => fieldText(record[f]) ?? '') };
+  return {
+    cursor,
+    message: oneLine(message),
+    fields: fields.map((f) => fieldText(record[f]) ?? ''),
+  };
 }
 
 /** The parts of a cursor that place an entry: the sequence number's series and value. */

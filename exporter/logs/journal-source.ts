@@ -2,11 +2,11 @@ import type { Logger } from '../core/logger.js';
 import { counter } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import type { LogSourceConfig } from './config.js';
-import { type JournalInput, journalctlFilters } from './journal-config.js';
+import { type JournalInput, journalctlFilters, journalctlLocation } from './journal-config.js';
 import { type JournalEntry, parseJournalLine, resumeFrom } from './journal-entry.js';
 import { firstCursorFrom, Journalctl } from './journalctl.js';
 import type { PositionStore } from './positions.js';
-import { type BlockLabels, LogRule, MAX_LABEL_VALUE } from './rules.js';
+import { type BlockLabels, blockLabels, LogRule } from './rules.js';
 import { MALFORMED, type SourceStats, sourceFamilies } from './source-families.js';
 
 /** Waits before running journalctl again after it failed: doubling, within these bounds. */
@@ -117,14 +117,14 @@ export class JournalSource {
     // Only the fields vigil reads (the cursor comes anyway): half of journalctl's time goes to
     // formatting fields, and an entry from journald has twenty or more.
     args.push(`--output-fields=${['MESSAGE', ...this.fieldNames].join(',')}`);
-    args.push(...journalctlFilters(this.input));
+    const location = journalctlLocation(this.input);
+    args.push(...location, ...journalctlFilters(this.input));
     if (!this.cursor) {
       // start_at: end skips what was there at the first start, not what came since.
       if (this.config.start_at === 'beginning') args.push('--no-tail');
       else args.push(first ? '--lines=0' : `--since=@${this.startedAt}`);
       return args;
     }
-    const location = this.input.directory ? [`--directory=${this.input.directory}`] : [];
     const found = await firstCursorFrom(this.input.journalctl, location, this.cursor);
     const resume = resumeFrom(this.cursor, found);
     if (resume.kind === 'gap') {
@@ -175,7 +175,7 @@ export class JournalSource {
         const key = entry.fields.join('\u0000');
         if (key !== labels?.key) {
           flush();
-          labels = { key, labels: this.labelsOf(entry) };
+          labels = blockLabels(this.labelNames, entry.fields);
         }
       }
       block.push(entry.message);
@@ -189,14 +189,6 @@ export class JournalSource {
         this.logger.info('reading the journal again', { source: this.name });
       }
     }
-  }
-
-  private labelsOf(entry: JournalEntry): Record<string, string> {
-    const labels: Record<string, string> = {};
-    this.labelNames.forEach((name, i) => {
-      labels[name] = (entry.fields[i] ?? '').slice(0, MAX_LABEL_VALUE);
-    });
-    return labels;
   }
 
   families(): MetricFamily[] {

@@ -1,4 +1,10 @@
 const NEWLINE = 0x0a;
+const INNER_NEWLINES = /\r?\n/g;
+
+/** A message as one line: newlines inside it (a journal entry's, a container's) become spaces. */
+export function oneLine(text: string): string {
+  return text.includes('\n') ? text.replace(INNER_NEWLINES, ' ') : text;
+}
 
 /** Receives `count` complete lines joined by newlines, without the last newline. */
 export type LinesHandler = (text: string, count: number) => void;

@@ -7,7 +7,7 @@ import type { MetricFamily } from '../exposition/types.js';
 import type { FileSourceConfig } from './config.js';
 import { containerLogLabels, FrameDecoder } from './framing.js';
 import type { PositionStore } from './positions.js';
-import { type BlockLabels, LogRule, MAX_LABEL_VALUE } from './rules.js';
+import { type BlockLabels, blockLabels, LogRule } from './rules.js';
 import { MALFORMED, sourceFamilies } from './source-families.js';
 import { TailedFile } from './tailed-file.js';
 
@@ -113,9 +113,10 @@ export class LogSource {
     const names = this.config.path_labels;
     if (names.length === 0) return undefined;
     const found = containerLogLabels(path);
-    const labels: Record<string, string> = {};
-    for (const name of names) labels[name] = (found[name] ?? '').slice(0, MAX_LABEL_VALUE);
-    return { key: names.map((n) => labels[n]).join('\u0000'), labels };
+    return blockLabels(
+      names,
+      names.map((n) => found[n] ?? ''),
+    );
   }
 
   private matches(path: string): boolean {

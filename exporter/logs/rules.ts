@@ -5,7 +5,7 @@ import type { LogRuleConfig } from './config.js';
 import { dependsOnLineEnds, requiredLiteral } from './pattern-analysis.js';
 
 /** Label values longer than this are cut: a log line must not create huge series. */
-export const MAX_LABEL_VALUE = 128;
+const MAX_LABEL_VALUE = 128;
 
 interface Series {
   readonly labels: Record<string, string>;
@@ -21,6 +21,15 @@ interface Series {
 export interface BlockLabels {
   readonly key: string;
   readonly labels: Readonly<Record<string, string>>;
+}
+
+/** Block labels of `names` with `values` in the same order, each value cut as capture labels are. */
+export function blockLabels(names: readonly string[], values: readonly string[]): BlockLabels {
+  const labels: Record<string, string> = {};
+  names.forEach((name, i) => {
+    labels[name] = (values[i] ?? '').slice(0, MAX_LABEL_VALUE);
+  });
+  return { key: names.map((n) => labels[n]).join('\u0000'), labels };
 }
 
 const REGEX_META = /[\\^$.*+?()[\]{}|]/;
