@@ -4,14 +4,15 @@ import { quantile } from './features.js';
  * Isolation forest (Liu, Ting and Zhou, 2008), small and dependency-free: random trees cut
  * random features at random points until each sample stands alone; anomalies are isolated
  * in fewer cuts. Score 2^(−E[h(x)] / c(ψ)), in 0–1, about 0.5 for ordinary samples and near 1
- * for anomalies. The threshold is the 99th percentile of the training scores.
+ * for anomalies. The model keeps the 99th percentile of its training scores, which the
+ * thresholds are set from.
  */
 type Tree = { size: number } | { feature: number; split: number; left: Tree; right: Tree };
 
 export interface IsolationForest {
   readonly trees: Tree[];
   readonly sampleSize: number;
-  readonly threshold: number;
+  readonly p99: number;
 }
 
 /** Average path length of an unsuccessful search in a binary search tree of n points. */
@@ -92,7 +93,7 @@ export function trainIsolationForest(
     trees.push(grow(sample, 0, limit, rand));
   }
   const scores = data.map((x) => rawScore(trees, sampleSize, x));
-  return { trees, sampleSize, threshold: quantile(scores, 0.99) };
+  return { trees, sampleSize, p99: quantile(scores, 0.99) };
 }
 
 export function scoreIsolationForest(model: IsolationForest, x: readonly number[]): number {

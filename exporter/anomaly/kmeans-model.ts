@@ -1,15 +1,20 @@
+import { type Scaling, scaleRow } from './features.js';
+
 /**
- * One signal's k-means model (k = 2, as Netdata trains them): the centres, and the spread
- * of the training vectors' distances to them, which scales a distance to a 0–1 score. The
- * threshold is the 99th percentile of the training scores: about 1% of normal samples
- * score above it.
+ * One signal's k-means model: centres of its standardised feature vectors (level, activity,
+ * change) and the distance to the nearest centre that only 0.1% of the training vectors
+ * exceed. A score is a vector's distance to its nearest centre in units of that distance, so
+ * 1 is the edge of what training saw.
  */
 export interface KMeansModel {
   readonly centers: number[][];
-  readonly minDistance: number;
-  readonly maxDistance: number;
-  readonly threshold: number;
+  readonly scaling: Scaling;
+  /** The 99.9th percentile of the training distances; 0 when the signal never moved. */
+  readonly edge: number;
 }
+
+/** The score of a movement of a signal that never moved in training. */
+export const NEVER_MOVED_SCORE = 10;
 
 function distance(a: readonly number[], b: readonly number[]): number {
   let sum = 0;
@@ -23,13 +28,12 @@ export function nearest(centers: readonly number[][], v: readonly number[]): num
   return best;
 }
 
-export function normalise(model: Omit<KMeansModel, 'threshold'>, d: number): number {
-  const range = model.maxDistance - model.minDistance;
-  // A signal that never moved in training: any movement at all is as far as it gets.
-  if (!(range > 0)) return d > model.maxDistance ? 1 : 0;
-  return Math.min(1, Math.max(0, (d - model.minDistance) / range));
+/** A distance to the nearest centre in units of the model's edge. */
+export function edgeUnits(edge: number, d: number): number {
+  if (edge > 0) return d / edge;
+  return d > 1e-12 ? NEVER_MOVED_SCORE : 0;
 }
 
-export function scoreKMeans(model: KMeansModel, vector: readonly number[]): number {
-  return normalise(model, nearest(model.centers, vector));
+export function scoreKMeans(model: KMeansModel, features: readonly number[]): number {
+  return edgeUnits(model.edge, nearest(model.centers, scaleRow(features, model.scaling)));
 }

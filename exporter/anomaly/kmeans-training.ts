@@ -1,22 +1,23 @@
 import { kmeans } from 'ml-kmeans';
-import { quantile } from './features.js';
-import { type KMeansModel, nearest, normalise } from './kmeans-model.js';
+import { fitScaling, quantile, scaleRow } from './features.js';
+import { type KMeansModel, nearest } from './kmeans-model.js';
+
+/**
+ * Clusters a signal has: a daily or a bimodal signal has several normal states, and with too
+ * few centres one lands on the outliers of the history and stretches the edge.
+ */
+const CLUSTERS = 8;
 
 /** Trained on the training thread only: ml-kmeans and its matrix libraries stay off the main one. */
-export function trainKMeans(vectors: readonly number[][], seed = 42): KMeansModel | null {
-  if (vectors.length < 10) return null;
-  const distinct = new Set(vectors.map((v) => v.join(','))).size;
+export function trainKMeans(rows: readonly number[][], seed = 42): KMeansModel | null {
+  if (rows.length < 10) return null;
+  const scaling = fitScaling(rows);
+  const scaled = rows.map((r) => scaleRow(r, scaling));
+  const k = Math.min(CLUSTERS, new Set(scaled.map((v) => v.join(','))).size);
   const centers =
-    distinct >= 2
-      ? kmeans(vectors as number[][], 2, { seed, initialization: 'kmeans++', maxIterations: 50 })
-          .centroids
-      : [vectors[0] as number[]];
-  const distances = vectors.map((v) => nearest(centers, v));
-  const base = {
-    centers,
-    minDistance: Math.min(...distances),
-    maxDistance: Math.max(...distances),
-  };
-  const scores = distances.map((d) => normalise(base, d));
-  return { ...base, threshold: quantile(scores, 0.99) };
+    k >= 2
+      ? kmeans(scaled, k, { seed, initialization: 'kmeans++', maxIterations: 50 }).centroids
+      : [scaled[0] as number[]];
+  const distances = scaled.map((v) => nearest(centers, v));
+  return { centers, scaling, edge: quantile(distances, 0.999) };
 }

@@ -1,5 +1,6 @@
 import type { AnomalySettings } from '../anomaly/config.js';
 import { AnomalyDetector } from '../anomaly/detector.js';
+import { KMEANS_LIMITS } from '../anomaly/models.js';
 import { SignalReader } from '../anomaly/signals.js';
 import { defineCollector } from '../core/collector.js';
 import { gauge } from '../exposition/family.js';
@@ -36,7 +37,7 @@ export const anomalyCollector = defineCollector<AnomalySettings>({
           signals: s.signals,
           capacity: Math.ceil(s.history / s.interval),
           minPoints: Math.ceil(s.min_history / s.interval),
-          trainEveryMs: s.train_every * 1000,
+          trainEvery: Math.max(1, Math.round(s.train_every / s.interval)),
         },
         logger,
       );
@@ -71,28 +72,39 @@ export const anomalyCollector = defineCollector<AnomalySettings>({
         stop();
       },
       async collect(): Promise<MetricFamily[]> {
-        const models = detector?.models;
-        const scores = detector?.scores;
-        if (!models || !scores) return [];
-        const score = gauge('vigil_anomaly_score', 'Anomaly score of the newest sample, 0 to 1.');
+        const d = detector;
+        const models = d?.models;
+        const scores = d?.scores;
+        if (!d || !models || !scores) return [];
+        const score = gauge(
+          'vigil_anomaly_score',
+          'Anomaly score of the newest sample: k-means in units of the farthest 0.1% of training, isolation forest 0 to 1.',
+        );
+        const threshold = gauge(
+          'vigil_anomaly_threshold',
+          'Score above which a sample counts as anomalous, by method.',
+        );
         const flag = gauge(
           'vigil_anomaly',
-          '1 when the anomaly score is above the threshold learned in training (its 99th percentile).',
+          '1 while the signal is flagged: raised by 2 samples in a row above the threshold (or one far above), held until 36 in a row below it.',
         );
-        const rate = gauge('vigil_anomaly_rate', 'Share of the signals anomalous now, by method.');
-        let anomalous = 0;
+        const rate = gauge('vigil_anomaly_rate', 'Share of the signals flagged now, by method.');
+        let flagged = 0;
         for (const [signal, value] of scores.kmeans) {
-          const above = value > (models.kmeans[signal]?.threshold ?? 1) ? 1 : 0;
-          anomalous += above;
+          const on = d.flags.kmeans.get(signal)?.on ? 1 : 0;
+          flagged += on;
           score.add(value, { signal, method: 'kmeans' });
-          flag.add(above, { signal, method: 'kmeans' });
+          threshold.add(KMEANS_LIMITS.threshold, { signal, method: 'kmeans' });
+          flag.add(on, { signal, method: 'kmeans' });
         }
-        if (scores.kmeans.size > 0) rate.add(anomalous / scores.kmeans.size, { method: 'kmeans' });
+        if (scores.kmeans.size > 0) rate.add(flagged / scores.kmeans.size, { method: 'kmeans' });
         if (scores.forest !== null && models.forest) {
-          const above = scores.forest > models.forest.model.threshold ? 1 : 0;
-          score.add(scores.forest, { signal: ALL, method: 'isolation_forest' });
-          flag.add(above, { signal: ALL, method: 'isolation_forest' });
-          rate.add(above, { method: 'isolation_forest' });
+          const on = d.flags.isolation_forest.on ? 1 : 0;
+          const labels = { signal: ALL, method: 'isolation_forest' };
+          score.add(scores.forest, labels);
+          threshold.add(models.forest.limits.threshold, labels);
+          flag.add(on, labels);
+          rate.add(on, { method: 'isolation_forest' });
         }
         const trained = gauge(
           'vigil_anomaly_model_trained_timestamp_seconds',
@@ -109,7 +121,7 @@ export const anomalyCollector = defineCollector<AnomalySettings>({
           trained.add(models.trainedAt / 1000, { method });
           duration.add(seconds, { method });
         }
-        return [score, flag, rate, trained, duration]
+        return [score, threshold, flag, rate, trained, duration]
           .filter((f) => f.size > 0)
           .map((f) => f.build());
       },

@@ -42,10 +42,18 @@ describe('the anomaly collector', () => {
     // A log rule's match rate, taken from the logs collector, beside the host's signals.
     for (const signal of ['cpu', 'memory', 'load', 'log:app/errors'])
       expect(kmeans).toContain(signal);
+    // k-means scores are distances in units of the training edge; the forest's lie in 0–1.
     for (const s of scores) {
+      expect(Number.isFinite(s.value)).toBe(true);
       expect(s.value).toBeGreaterThanOrEqual(0);
-      expect(s.value).toBeLessThanOrEqual(1);
+      if (s.labels.method === 'isolation_forest') expect(s.value).toBeLessThanOrEqual(1);
     }
+    const thresholds = m.get('vigil_anomaly_threshold')?.samples ?? [];
+    expect(thresholds.filter((t) => t.labels.method === 'kmeans').map((t) => t.value)).toContain(
+      1.2,
+    );
+    const forestThreshold = thresholds.find((t) => t.labels.method === 'isolation_forest');
+    expect(forestThreshold?.value).toBeGreaterThan(0.5);
     for (const s of m.get('vigil_anomaly')?.samples ?? []) expect([0, 1]).toContain(s.value);
     const rate = m.get('vigil_anomaly_rate')?.samples ?? [];
     expect(rate.map((s) => s.labels.method).sort()).toEqual(['isolation_forest', 'kmeans']);

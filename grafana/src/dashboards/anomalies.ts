@@ -148,19 +148,23 @@ export function anomaliesDashboard() {
         title: 'Models (anomaly collector)',
         panels: [
           timeSeries({
-            title: 'Anomaly scores',
+            title: 'Anomaly scores, over their threshold',
             description:
-              'Score of the newest sample, 0 to 1: k-means per signal, and the isolation forest across all of them. Absent until the first model is trained.',
+              'Score of the newest sample divided by the threshold above which it counts as anomalous (1 is the threshold): k-means per signal, and the isolation forest across all of them. Absent until the first model is trained.',
             unit: 'short',
             min: 0,
-            max: 1,
             legendTable: true,
-            queries: [{ expr: `vigil_anomaly_score{${HOST}}`, legend: '{{signal}} ({{method}})' }],
+            queries: [
+              {
+                expr: `vigil_anomaly_score{${HOST}} / vigil_anomaly_threshold{${HOST}}`,
+                legend: '{{signal}} ({{method}})',
+              },
+            ],
           }),
           timeSeries({
             title: 'Anomaly rate',
             description:
-              'Share of the signals anomalous now, by method; HostAnomalyRateHigh fires on a sustained rate.',
+              'Share of the signals flagged now, by method; HostAnomalyRateHigh fires on a sustained rate.',
             unit: 'percentunit',
             min: 0,
             max: 1,
@@ -169,7 +173,7 @@ export function anomaliesDashboard() {
           stateTimeline({
             title: 'Anomalous signals',
             description:
-              'Each signal and method: anomalous while its score is above the threshold learned in training.',
+              'Each signal and method: flagged from two samples in a row above the threshold (or one far above) until 36 in a row are below it; HostAnomalyDetected fires while any is.',
             unit: 'short',
             w: 24,
             h: 6,

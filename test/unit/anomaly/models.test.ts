@@ -1,30 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { featureAt, featureVectors, quantile } from '../../../exporter/anomaly/features.js';
+import {
+  FEATURE_WINDOW,
+  featureRows,
+  quantile,
+  signalFeatures,
+} from '../../../exporter/anomaly/features.js';
 import {
   averagePath,
   scoreIsolationForest,
   trainIsolationForest,
 } from '../../../exporter/anomaly/isolation-forest.js';
-import { scoreKMeans } from '../../../exporter/anomaly/kmeans-model.js';
+import { NEVER_MOVED_SCORE, scoreKMeans } from '../../../exporter/anomaly/kmeans-model.js';
 import { trainKMeans } from '../../../exporter/anomaly/kmeans-training.js';
 import { scoreLatest } from '../../../exporter/anomaly/models.js';
 import { trainModels } from '../../../exporter/anomaly/training.js';
 
 describe('features', () => {
-  it('are the last six first differences, each smoothed over three', () => {
-    // Differences: 1 2 3 4 5 6 7 8 → smoothed over 3: 2 3 4 5 6 7 (ending at each point).
+  it('are the level, the log of the mean absolute step over 8 points, and the mean step over 3', () => {
+    // Steps: 1 2 3 4 5 6 7 8 → mean absolute step 4.5; the last three steps 6 + 7 + 8 = 21.
     const values = [0, 1, 3, 6, 10, 15, 21, 28, 36];
-    expect(featureAt(values, 8)).toEqual([2, 3, 4, 5, 6, 7]);
-    expect(featureAt(values, 7)).toBeNull(); // not enough history before it
-    expect(featureVectors(values)).toEqual([[2, 3, 4, 5, 6, 7]]);
+    const [level, activity, change] = signalFeatures(values, 8) ?? [];
+    expect(level).toBe(36);
+    expect(activity).toBeCloseTo(Math.log(4.5), 6);
+    expect(change).toBe(7);
+    expect(signalFeatures(values, 7)).toBeNull(); // not enough history before it
+    expect(featureRows(values)).toHaveLength(1);
+  });
+
+  it('put a stuck value far from any movement', () => {
+    const stuck = signalFeatures(Array(FEATURE_WINDOW).fill(3), FEATURE_WINDOW - 1) ?? [];
+    expect(stuck[1]).toBeLessThan(-20); // log(1e-9)
   });
 
   it('leave out every window with a gap', () => {
     const values = [0, 1, 2, Number.NaN, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18];
-    const vectors = featureVectors(values);
+    const rows = featureRows(values);
     // A vector spans nine points; only those ending at 12…18 leave index 3 out.
-    expect(vectors).toHaveLength(7);
-    for (const v of vectors) expect(v).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(rows.map((r) => r[0])).toEqual([12, 13, 14, 15, 16, 17, 18]);
+    for (const r of rows) expect(r.slice(1)).toEqual([Math.log(1 + 1e-9), 1]);
   });
 
   it('quantiles interpolate', () => {
@@ -35,25 +48,25 @@ describe('features', () => {
 
 describe('k-means model', () => {
   const cluster = (cx: number, n: number) =>
-    Array.from({ length: n }, (_, i) => [cx + (i % 3) * 0.1, cx - (i % 2) * 0.1]);
+    Array.from({ length: n }, (_, i) => [cx + Math.sin(i) * 0.3, cx + Math.cos(i * 1.3) * 0.3]);
 
-  it('finds two centres and scores far points high, near points low', () => {
-    const model = trainKMeans([...cluster(0, 20), ...cluster(10, 20)]);
+  it('scores in units of the edge of training: inside below 1, far outside well above', () => {
+    const model = trainKMeans([...cluster(0, 200), ...cluster(10, 200)]);
     expect(model).not.toBeNull();
-    const centers = (model?.centers ?? [])
-      .map((c) => Math.round(c[0] as number))
-      .sort((a, b) => a - b);
-    expect(centers).toEqual([0, 10]);
-    expect(scoreKMeans(model as NonNullable<typeof model>, [0.1, 0])).toBeLessThan(0.7);
-    expect(scoreKMeans(model as NonNullable<typeof model>, [50, 50])).toBe(1);
+    const m = model as NonNullable<typeof model>;
+    expect(m.centers.length).toBeGreaterThanOrEqual(2);
+    expect(scoreKMeans(m, [0.05, 0])).toBeLessThan(1);
+    expect(scoreKMeans(m, [10, 10.05])).toBeLessThan(1);
+    // Halfway between the clusters is nowhere training went.
+    expect(scoreKMeans(m, [5, 5])).toBeGreaterThan(5);
   });
 
   it('handles a constant signal without NaN, and needs ten vectors', () => {
     const flat = Array.from({ length: 30 }, () => [0, 0, 0]);
     const model = trainKMeans(flat);
-    expect(model?.threshold).toBe(0);
+    expect(model?.edge).toBe(0);
     expect(scoreKMeans(model as NonNullable<typeof model>, [0, 0, 0])).toBe(0);
-    expect(scoreKMeans(model as NonNullable<typeof model>, [1, 0, 0])).toBe(1);
+    expect(scoreKMeans(model as NonNullable<typeof model>, [1, 0, 0])).toBe(NEVER_MOVED_SCORE);
     expect(trainKMeans(flat.slice(0, 9))).toBeNull();
   });
 });
@@ -77,9 +90,9 @@ describe('isolation forest', () => {
     const m = model as NonNullable<typeof model>;
     const outlier = scoreIsolationForest(m, [0, 0]);
     const inlier = scoreIsolationForest(m, [3, 3]);
-    expect(outlier).toBeGreaterThan(m.threshold);
+    expect(outlier).toBeGreaterThan(m.p99);
     expect(outlier).toBeGreaterThan(inlier + 0.03);
-    expect(inlier).toBeLessThan(m.threshold);
+    expect(inlier).toBeLessThan(m.p99);
     for (const s of [outlier, inlier]) expect(s).toBeGreaterThan(0);
     expect(trainIsolationForest(data, { seed: 7 })).toEqual(model); // seeded: reproducible
   });
@@ -99,6 +112,6 @@ describe('models of several signals', () => {
     const scores = scoreLatest(models, { a: [...a, 0.2], b: [...b, 5] });
     for (const v of scores.kmeans.values()) expect(Number.isFinite(v)).toBe(true);
     if (scores.forest !== null) expect(Number.isFinite(scores.forest)).toBe(true);
-    expect(models.kmeans.b?.threshold).toBe(0); // a constant signal
+    expect(models.kmeans.b?.edge).toBe(0); // a constant signal
   });
 });
