@@ -9,12 +9,19 @@ import { type Scaling, scaleRow } from './features.js';
 export interface KMeansModel {
   readonly centers: number[][];
   readonly scaling: Scaling;
-  /** The 99.9th percentile of the training distances; 0 when the signal never moved. */
+  /**
+   * The 99.9th percentile of the training distances (their maximum when that is 0); 0 when
+   * every training vector sat on a centre: a signal that never moved, or only between a few
+   * exact states.
+   */
   readonly edge: number;
 }
 
-/** The score of a movement of a signal that never moved in training. */
-export const NEVER_MOVED_SCORE = 10;
+/** The score of a vector off every state of a signal whose edge is 0. */
+export const NEW_STATE_SCORE = 10;
+
+/** Distances below this are rounding, not movement (features are standardised). */
+export const ROUNDING = 1e-9;
 
 function distance(a: readonly number[], b: readonly number[]): number {
   let sum = 0;
@@ -31,7 +38,7 @@ export function nearest(centers: readonly number[][], v: readonly number[]): num
 /** A distance to the nearest centre in units of the model's edge. */
 export function edgeUnits(edge: number, d: number): number {
   if (edge > 0) return d / edge;
-  return d > 1e-12 ? NEVER_MOVED_SCORE : 0;
+  return d > ROUNDING ? NEW_STATE_SCORE : 0;
 }
 
 export function scoreKMeans(model: KMeansModel, features: readonly number[]): number {

@@ -1,6 +1,6 @@
 import { kmeans } from 'ml-kmeans';
 import { fitScaling, quantile, scaleRow } from './features.js';
-import { type KMeansModel, nearest } from './kmeans-model.js';
+import { type KMeansModel, nearest, ROUNDING } from './kmeans-model.js';
 
 /**
  * Clusters a signal has: a daily or a bimodal signal has several normal states, and with too
@@ -19,5 +19,8 @@ export function trainKMeans(rows: readonly number[][], seed = 42): KMeansModel |
       ? kmeans(scaled, k, { seed, initialization: 'kmeans++', maxIterations: 50 }).centroids
       : [scaled[0] as number[]];
   const distances = scaled.map((v) => nearest(centers, v));
-  return { centers, scaling, edge: quantile(distances, 0.999) };
+  // A signal that is nearly always still (errors a second, say) can have a 99.9th percentile
+  // of 0; its rare movements in training then set the edge.
+  const edge = [quantile(distances, 0.999), Math.max(...distances)].find((d) => d > ROUNDING);
+  return { centers, scaling, edge: edge ?? 0 };
 }

@@ -10,7 +10,7 @@ import {
   scoreIsolationForest,
   trainIsolationForest,
 } from '../../../exporter/anomaly/isolation-forest.js';
-import { NEVER_MOVED_SCORE, scoreKMeans } from '../../../exporter/anomaly/kmeans-model.js';
+import { NEW_STATE_SCORE, scoreKMeans } from '../../../exporter/anomaly/kmeans-model.js';
 import { trainKMeans } from '../../../exporter/anomaly/kmeans-training.js';
 import { scoreLatest } from '../../../exporter/anomaly/models.js';
 import { trainModels } from '../../../exporter/anomaly/training.js';
@@ -61,12 +61,23 @@ describe('k-means model', () => {
     expect(scoreKMeans(m, [5, 5])).toBeGreaterThan(5);
   });
 
+  it('scores only the exact states of a signal that never left them as known', () => {
+    // A square wave: two states, each a centre, every training distance 0.
+    const rows = Array.from({ length: 2_000 }, (_, i) =>
+      Math.floor(i / 100) % 2 ? [80, 0] : [20, 0],
+    );
+    const m = trainKMeans(rows) as NonNullable<ReturnType<typeof trainKMeans>>;
+    expect(m.edge).toBe(0);
+    expect(scoreKMeans(m, [80, 0])).toBe(0);
+    expect(scoreKMeans(m, [50, 0])).toBe(NEW_STATE_SCORE);
+  });
+
   it('handles a constant signal without NaN, and needs ten vectors', () => {
     const flat = Array.from({ length: 30 }, () => [0, 0, 0]);
     const model = trainKMeans(flat);
     expect(model?.edge).toBe(0);
     expect(scoreKMeans(model as NonNullable<typeof model>, [0, 0, 0])).toBe(0);
-    expect(scoreKMeans(model as NonNullable<typeof model>, [1, 0, 0])).toBe(NEVER_MOVED_SCORE);
+    expect(scoreKMeans(model as NonNullable<typeof model>, [1, 0, 0])).toBe(NEW_STATE_SCORE);
     expect(trainKMeans(flat.slice(0, 9))).toBeNull();
   });
 });
