@@ -1,4 +1,4 @@
-import type { Labels, MetricFamily } from './types.js';
+import type { MetricFamily } from './types.js';
 
 /** Prometheus text exposition format 0.0.4. */
 export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -26,18 +26,6 @@ export function formatValue(value: number): string {
   return String(value);
 }
 
-function formatLabels(labels: Labels): string {
-  const keys = Object.keys(labels);
-  if (keys.length === 0) return '';
-  let out = '{';
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    if (i > 0) out += ',';
-    out += `${key}="${escapeLabelValue(labels[key] as string)}"`;
-  }
-  return `${out}}`;
-}
-
 /**
  * OpenMetrics names a counter family without its `_total` suffix and calls the
  * untyped type `unknown`; a counter without the suffix can only be exposed as unknown.
@@ -52,22 +40,61 @@ function openMetricsHeader(family: MetricFamily): { name: string; type: string }
   return { name: family.name, type: family.type };
 }
 
-/** Serialise families, in the order given, to one exposition document. */
+function formatHeader(family: MetricFamily, format: ExpositionFormat): string {
+  const { name, type } =
+    format === 'openmetrics' ? openMetricsHeader(family) : { name: family.name, type: family.type };
+  return `# HELP ${name} ${escapeHelp(family.help, format)}\n# TYPE ${name} ${type}\n`;
+}
+
+interface CachedHeader {
+  readonly help: string;
+  readonly type: string;
+  readonly text: string;
+}
+
+/**
+ * HELP and TYPE lines by family name, per format: families are rebuilt at every scrape with
+ * the same name, help and type, so their header lines are escaped and built once.
+ */
+const headers: Record<ExpositionFormat, Map<string, CachedHeader>> = {
+  text: new Map(),
+  openmetrics: new Map(),
+};
+/** Names come from outside too (textfile): a bound keeps a churn of them from growing it. */
+const MAX_CACHED_HEADERS = 10_000;
+
+function header(family: MetricFamily, format: ExpositionFormat): string {
+  const cache = headers[format];
+  const cached = cache.get(family.name);
+  if (cached?.help === family.help && cached.type === family.type) return cached.text;
+  if (cache.size >= MAX_CACHED_HEADERS) cache.clear();
+  const text = formatHeader(family, format);
+  cache.set(family.name, { help: family.help, type: family.type, text });
+  return text;
+}
+
+/**
+ * Serialise families, in the order given, to one exposition document, appended to one
+ * string piece by piece: building each line and its labels as strings of their own first,
+ * then joining the lines, made half as much garbage again.
+ */
 export function serialize(families: readonly MetricFamily[], format: ExpositionFormat): string {
-  const parts: string[] = [];
+  let out = '';
   for (const family of families) {
     if (family.samples.length === 0) continue;
-    const header =
-      format === 'openmetrics'
-        ? openMetricsHeader(family)
-        : { name: family.name, type: family.type };
-    parts.push(`# HELP ${header.name} ${escapeHelp(family.help, format)}\n`);
-    parts.push(`# TYPE ${header.name} ${header.type}\n`);
+    out += header(family, format);
     for (const sample of family.samples) {
-      const name = sample.suffix ? family.name + sample.suffix : family.name;
-      parts.push(`${name}${formatLabels(sample.labels)} ${formatValue(sample.value)}\n`);
+      out += family.name;
+      if (sample.suffix) out += sample.suffix;
+      let separator = '{';
+      // Label sets are plain objects: for...in visits their keys without an array of them.
+      for (const key in sample.labels) {
+        out += `${separator}${key}="${escapeLabelValue(sample.labels[key] as string)}"`;
+        separator = ',';
+      }
+      out += `${separator === ',' ? '} ' : ' '}${formatValue(sample.value)}\n`;
     }
   }
-  if (format === 'openmetrics') parts.push('# EOF\n');
-  return parts.join('');
+  if (format === 'openmetrics') out += '# EOF\n';
+  return out;
 }

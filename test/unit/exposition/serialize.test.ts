@@ -50,6 +50,17 @@ describe('serialize', () => {
     );
   });
 
+  it('writes a header anew when the help or type under a family name changes', () => {
+    const text = (help: string, type: 'gauge' | 'counter') =>
+      serialize(
+        [gauge('x_changing', help).add(1).build()].map((f) => ({ ...f, type })),
+        'text',
+      );
+    expect(text('First.', 'gauge')).toContain('# HELP x_changing First.\n# TYPE x_changing gauge');
+    expect(text('Second.', 'gauge')).toContain('# HELP x_changing Second.\n');
+    expect(text('Second.', 'counter')).toContain('# TYPE x_changing counter');
+  });
+
   it('exposes a counter without _total as unknown in OpenMetrics', () => {
     const text = serialize([counter('odd_counter', 'x').add(1).build()], 'openmetrics');
     expect(text).toContain('# TYPE odd_counter unknown');
