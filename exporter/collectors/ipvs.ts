@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { defineCollector } from '../core/collector.js';
 import { gauge, single } from '../exposition/family.js';
 import { type IpvsBackend, parseIpvsBackends, parseIpvsStats } from '../parsers/ip-vs.js';
-import { parseSource, readOptional, readText } from './source.js';
+import { parseSource, readIfPresent, readText } from './source.js';
 
 /** The backend labels node_exporter 1.5 knows, in the order it always puts them. */
 const BACKEND_LABELS = [
@@ -81,7 +81,7 @@ export const ipvsCollector = defineCollector<IpvsSettings>({
   create: ({ paths, settings }) => ({
     async collect() {
       const statsPath = join(paths.procfs, 'net/ip_vs_stats');
-      const statsText = readOptional(statsPath);
+      const statsText = readIfPresent(statsPath);
       if (statsText === null) return [];
       const stats = parseSource(statsPath, statsText, parseIpvsStats);
       const backendsPath = join(paths.procfs, 'net/ip_vs');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { defineCollector } from '../core/collector.js';
 import { FamilySet } from '../exposition/family.js';
 import { parseMdstat } from '../parsers/mdstat.js';
-import { parseSource, readOptional } from './source.js';
+import { parseSource, readIfPresent } from './source.js';
 
 /** node_md_state's states, and the /proc/mdstat state that sets each. */
 const STATES: ReadonlyArray<readonly [label: string, state: string]> = [
@@ -21,7 +21,7 @@ export const mdadmCollector = defineCollector({
   create: ({ paths }) => ({
     async collect() {
       const path = join(paths.procfs, 'mdstat');
-      const text = readOptional(path);
+      const text = readIfPresent(path);
       if (text === null) return [];
       const set = new FamilySet();
       for (const md of parseSource(path, text, parseMdstat)) {

@@ -140,9 +140,17 @@ const NUMERIC: ReadonlyArray<{
   },
 ];
 
+/**
+ * A device's attribute file, read as text. The directory is joined once per device; its
+ * attributes are appended to it, since path.join normalises anew at each of a hundred calls.
+ */
+function attribute(dir: string, file: string): string | undefined {
+  return readExtra(`${dir}/${file}`)?.trim();
+}
+
 /** A sysfs attribute as a number ("0x1003" is hex); undefined when absent or unreadable. */
 function numberAt(dir: string, file: string): number | undefined {
-  const text = readExtra(join(dir, file))?.trim();
+  const text = attribute(dir, file);
   if (text === undefined || text === '') return undefined;
   const value = text.startsWith('0x') ? Number.parseInt(text, 16) : Number(text);
   return Number.isFinite(value) ? value : undefined;
@@ -179,7 +187,7 @@ export const netclassCollector = defineCollector<NetclassSettings>({
       let devices: string[];
       try {
         devices = readdirSync(base)
-          .filter((d) => !ignored.test(d) && isDeviceDir(join(base, d)))
+          .filter((d) => !ignored.test(d) && isDeviceDir(`${base}/${d}`))
           .sort();
       } catch (err) {
         if (isAbsent(err)) return [];
@@ -193,7 +201,7 @@ export const netclassCollector = defineCollector<NetclassSettings>({
       const up = gauge('node_network_up', "Value is 1 if operstate is 'up', 0 otherwise.");
       for (const device of devices) {
         const dir = join(base, device);
-        const text = (file: string) => readExtra(join(dir, file))?.trim() ?? '';
+        const text = (file: string) => attribute(dir, file) ?? '';
         const operstate = text('operstate');
         info.add(1, {
           address: text('address'),

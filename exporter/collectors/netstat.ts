@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { pattern } from '../config/fields.js';
 import { defineCollector } from '../core/collector.js';
-import { FamilyBuilder } from '../exposition/family.js';
+import { single } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import { type ProtocolStats, parseNetstat, parseSnmp6 } from '../parsers/netstat.js';
 import { parseSource, readOptional } from './source.js';
@@ -33,6 +33,39 @@ const SOURCES: ReadonlyArray<
   ['net/snmp6', parseSnmp6, false],
 ];
 
+/** A statistic the field pattern keeps: its family's name and help. */
+interface KeptField {
+  readonly metric: string;
+  readonly help: string;
+}
+
+type FieldNamer = (protocol: string, name: string) => KeptField | null;
+
+/**
+ * What the pattern makes of each `Protocol_Field`, decided at its first sight and remembered:
+ * the kernel's few hundred statistics are the same at every scrape, and the default pattern
+ * is costly to match.
+ */
+function namer(keep: RegExp): FieldNamer {
+  const byProtocol = new Map<string, Map<string, KeptField | null>>();
+  return (protocol, name) => {
+    let names = byProtocol.get(protocol);
+    if (!names) {
+      names = new Map();
+      byProtocol.set(protocol, names);
+    }
+    let kept = names.get(name);
+    if (kept === undefined) {
+      const key = `${protocol}_${name}`;
+      kept = keep.test(key)
+        ? { metric: `node_netstat_${key}`, help: `Statistic ${protocol}${name}.` }
+        : null;
+      names.set(name, kept);
+    }
+    return kept;
+  };
+}
+
 export const netstatCollector = defineCollector<NetstatSettings>({
   name: 'netstat',
   defaultEnabled: true,
@@ -50,10 +83,10 @@ export const netstatCollector = defineCollector<NetstatSettings>({
     },
   ],
   create: ({ paths, settings }) => {
-    let compiled: { source: string; re: RegExp } | undefined;
-    const fieldPattern = (source: string): RegExp => {
-      if (compiled?.source !== source) compiled = { source, re: new RegExp(source) };
-      return compiled.re;
+    let fields: { source: string; field: FieldNamer } | undefined;
+    const fieldNamer = (source: string): FieldNamer => {
+      if (fields?.source !== source) fields = { source, field: namer(new RegExp(source)) };
+      return fields.field;
     };
     return {
       async collect() {
@@ -69,22 +102,16 @@ export const netstatCollector = defineCollector<NetstatSettings>({
           for (const { protocol, stats } of parseSource(path, text, parse))
             protocols.set(protocol, stats);
         }
-        const keep = fieldPattern(settings().fields);
+        const field = fieldNamer(settings().fields);
         const families: MetricFamily[] = [];
         const seen = new Set<string>();
         for (const [protocol, stats] of protocols) {
           for (const [name, value] of stats) {
-            const key = `${protocol}_${name}`;
-            if (!keep.test(key)) continue;
-            const metric = `node_netstat_${key}`;
+            const kept = field(protocol, name);
             // Two spellings that meet in one name would make a duplicate series.
-            if (seen.has(metric)) continue;
-            seen.add(metric);
-            families.push(
-              new FamilyBuilder(metric, `Statistic ${protocol}${name}.`, 'untyped')
-                .add(value)
-                .build(),
-            );
+            if (kept === null || seen.has(kept.metric)) continue;
+            seen.add(kept.metric);
+            families.push(single(kept.metric, kept.help, 'untyped', value));
           }
         }
         return families;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { defineCollector } from '../core/collector.js';
 import { counter } from '../exposition/family.js';
 import { parseNfsClient } from '../parsers/net-rpc-nfs.js';
-import { parseSource, readOptional } from './source.js';
+import { parseSource, readIfPresent } from './source.js';
 
 export const nfsCollector = defineCollector({
   name: 'nfs',
@@ -12,7 +12,7 @@ export const nfsCollector = defineCollector({
   create: ({ paths }) => ({
     async collect() {
       const path = join(paths.procfs, 'net/rpc/nfs');
-      const text = readOptional(path);
+      const text = readIfPresent(path);
       if (text === null) return [];
       const stats = parseSource(path, text, parseNfsClient);
       const help = 'Total NFSd network packets (sent+received) by protocol type.';

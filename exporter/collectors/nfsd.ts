@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { defineCollector } from '../core/collector.js';
 import { counter, single } from '../exposition/family.js';
 import { parseNfsServer } from '../parsers/net-rpc-nfs.js';
-import { parseSource, readOptional } from './source.js';
+import { parseSource, readIfPresent } from './source.js';
 
 export const nfsdCollector = defineCollector({
   name: 'nfsd',
@@ -13,7 +13,7 @@ export const nfsdCollector = defineCollector({
   create: ({ paths }) => ({
     async collect() {
       const path = join(paths.procfs, 'net/rpc/nfsd');
-      const text = readOptional(path);
+      const text = readIfPresent(path);
       if (text === null) return [];
       const s = parseSource(path, text, parseNfsServer);
       const requests = counter(

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { defineCollector } from '../core/collector.js';
 import { counter } from '../exposition/family.js';
 import { parseSchedstat } from '../parsers/schedstat.js';
-import { parseSource, readOptional } from './source.js';
+import { parseSource, readIfPresent } from './source.js';
 
 const NS_PER_SECOND = 1e9;
 
@@ -14,7 +14,7 @@ export const schedstatCollector = defineCollector({
   create: ({ paths }) => ({
     async collect() {
       const path = join(paths.procfs, 'schedstat');
-      const text = readOptional(path);
+      const text = readIfPresent(path);
       // A kernel without CONFIG_SCHEDSTATS: node_exporter reports no data, not a failure.
       if (text === null) return [];
       const cpus = parseSource(path, text, parseSchedstat);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { defineCollector } from '../core/collector.js';
 import { counter, type FamilyBuilder } from '../exposition/family.js';
 import { parseXfsStat, type XfsStats } from '../parsers/xfs-stat.js';
-import { listOptional, parseSource, readOptional } from './source.js';
+import { listOptional, parseSource, readIfPresent } from './source.js';
 
 /** node_xfs_* counters: the group, the index in it, the name and node_exporter 1.5's help. */
 const METRICS: ReadonlyArray<[keyof XfsStats, number, string, string]> = [
@@ -212,7 +212,7 @@ export const xfsCollector = defineCollector({
       );
       for (const device of devices) {
         const path = join(base, device, 'stats/stats');
-        const text = readOptional(path);
+        const text = readIfPresent(path);
         if (text === null) continue;
         const stats = parseSource(path, text, parseXfsStat);
         METRICS.forEach(([group, index], i) => {

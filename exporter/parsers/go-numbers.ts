@@ -50,6 +50,8 @@ function underscoresOk(text: string): boolean {
 
 const SPECIAL = /^([+-]?)(inf|infinity)$|^nan$/i;
 const DECIMAL_FLOAT = /^[+-]?(?:[0-9_]+\.?[0-9_]*|\.[0-9_]+)(?:[eE][+-]?[0-9_]+)?$/;
+/** Digits short enough to stay below the largest float64 (Go rejects what overflows). */
+const PLAIN_DIGITS = /^[0-9]{1,308}$/;
 const HEX_FLOAT = /^([+-]?)0[xX]([0-9a-fA-F_]*)(?:\.([0-9a-fA-F_]*))?[pP]([+-]?[0-9_]+)$/;
 
 /**
@@ -58,6 +60,8 @@ const HEX_FLOAT = /^([+-]?)0[xX]([0-9a-fA-F_]*)(?:\.([0-9a-fA-F_]*))?[pP]([+-]?[
  * error in Go, so null here.
  */
 export function goFloat(text: string): number | null {
+  // Most procfs values are plain digits, which both languages round to the same float64.
+  if (PLAIN_DIGITS.test(text)) return Number(text);
   const special = SPECIAL.exec(text);
   if (special) {
     if (special[2] === undefined) return Number.NaN;

@@ -41,4 +41,12 @@ describe('goFloat (strconv.ParseFloat)', () => {
     for (const text of ['', '.', 'e5', '1e', '0x10', '_1', '1_', '1__0', '+nan', '1e400', 'abc'])
       expect(goFloat(text), text).toBeNull();
   });
+
+  it('reads long runs of digits as Go does: rounded, or rejected past the largest float64', () => {
+    expect(goFloat('18446744073709551615')).toBe(2 ** 64);
+    expect(goFloat('007')).toBe(7);
+    expect(goFloat('9'.repeat(308))).toBe(Number('9'.repeat(308)));
+    expect(goFloat('9'.repeat(309))).toBeNull();
+    expect(goFloat(`0${'1'.repeat(308)}`)).toBe(Number('1'.repeat(308)));
+  });
 });
