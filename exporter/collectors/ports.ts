@@ -10,6 +10,7 @@ import { parseSource, readOptional } from './source.js';
 
 const TCP_LISTEN = '0A';
 const UDP_UNCONNECTED = '07';
+const KEPT_STATES = { tcp: new Set([TCP_LISTEN]), udp: new Set([UDP_UNCONNECTED]) };
 const WILDCARDS = new Set(['0.0.0.0', '::']);
 
 export interface Listener {
@@ -22,13 +23,13 @@ export interface Listener {
 /** Listening TCP sockets and bound, unconnected UDP sockets, v4 and v6. */
 export function listeners(procfs: string, includeEphemeralUdp: boolean): Listener[] {
   const out: Listener[] = [];
-  const read = (file: string): SocketEntry[] => {
+  const read = (file: string, states: ReadonlySet<string>): SocketEntry[] => {
     const path = join(procfs, 'net', file);
     const text = readOptional(path);
-    return text === null ? [] : parseSource(path, text, parseNetSockets);
+    return text === null ? [] : parseSource(path, text, (t) => parseNetSockets(t, states));
   };
   for (const file of ['tcp', 'tcp6']) {
-    for (const s of read(file))
+    for (const s of read(file, KEPT_STATES.tcp))
       if (s.state === TCP_LISTEN)
         out.push({ protocol: 'tcp', address: s.address, port: s.port, inode: s.inode });
   }
@@ -39,7 +40,7 @@ export function listeners(procfs: string, includeEphemeralUdp: boolean): Listene
     .split(/\s+/)
     .map(Number);
   for (const file of ['udp', 'udp6']) {
-    for (const s of read(file)) {
+    for (const s of read(file, KEPT_STATES.udp)) {
       if (s.state !== UDP_UNCONNECTED || s.remotePort !== 0) continue;
       // Client sockets (resolvers) get ephemeral ports; reporting them would churn series.
       if (!includeEphemeralUdp && s.port >= (low ?? 32768) && s.port <= (high ?? 60999)) continue;

@@ -1,16 +1,19 @@
 /**
  * Process and port collection cost: vigil's processes + ports collectors side by side with
  * Debian's prometheus-process-exporter grouped by comm, in the same run, first with the
- * machine as it is and then with sleeping processes added up to --many (default 600).
+ * machine as it is, then with sleeping processes added up to --many (default 600), then
+ * with --connections (default 10,000) TCP connections open on loopback as well, as on a busy
+ * server, where the ports collector has every socket line to read for a few listeners.
  *
  *   npm run bench:processes
- *   npm run bench:processes -- --scrapes=100 --many=600
+ *   npm run bench:processes -- --scrapes=100 --many=600 --connections=10000
  *
  * Also reports the longest event-loop stall vigil saw during the scrapes (its own
  * nodejs_eventloop_lag_max_seconds), which must stay under 50 ms.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +24,7 @@ import { benchArgs, cpuModel, type Measurement, measure, stop } from './measure.
 const args = benchArgs();
 const SCRAPES = Number(args.get('scrapes') ?? 100);
 const MANY = Number(args.get('many') ?? 600);
+const CONNECTIONS = Number(args.get('connections') ?? 10_000);
 const options = { scrapes: SCRAPES, warmup: 10, keepBodies: true };
 
 const processCount = () => readdirSync('/proc').filter((e) => /^\d+$/.test(e)).length;
@@ -89,6 +93,24 @@ async function round(label: string, dir: string): Promise<string[]> {
   return rows;
 }
 
+/** `n` established TCP connections on loopback, held until the returned function closes them. */
+async function openConnections(n: number): Promise<() => void> {
+  const server = createServer(() => {});
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  const sockets: Socket[] = [];
+  for (let i = 0; i < n; i++)
+    sockets.push(
+      await new Promise<Socket>((r) => {
+        const s = connect(port, '127.0.0.1', () => r(s));
+      }),
+    );
+  return () => {
+    for (const s of sockets) s.destroy();
+    server.close();
+  };
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
   const sleeper = join(dir, 'benchsleeper');
@@ -99,6 +121,12 @@ async function main(): Promise<void> {
     while (processCount() < MANY) children.push(spawn(sleeper, ['3600'], { stdio: 'ignore' }));
     await new Promise((r) => setTimeout(r, 500));
     rows.push(...(await round('with sleepers', dir)));
+    const closeConnections = await openConnections(CONNECTIONS);
+    try {
+      rows.push(...(await round(`with sleepers and ${CONNECTIONS} connections`, dir)));
+    } finally {
+      closeConnections();
+    }
     console.log(
       `\n${SCRAPES} sequential scrapes, ${cpuModel()}, Node.js ${process.versions.node}\n`,
     );

@@ -73,6 +73,9 @@ const fixture = (path: string) =>
   readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8');
 
 /** Each parser of outside input, with a real file it reads. */
+/** The states the ports collector keeps: its fast path reads them by position. */
+const LISTEN = new Set(['0A']);
+
 const PARSERS: Array<[string, (text: string) => unknown, string]> = [
   ['parseProcStat', parseProcStat, 'host/proc/stat'],
   ['parseProcStat', parseProcStat, 'node-exporter-1.5/proc/stat'],
@@ -126,6 +129,11 @@ const PARSERS: Array<[string, (text: string) => unknown, string]> = [
   ['parsePidIo', parsePidIo, 'procs/proc/3/io'],
   ['parseMaxOpenFiles', parseMaxOpenFiles, 'procs/proc/3/limits'],
   ['parseNetSockets', parseNetSockets, 'procs/proc/net/tcp'],
+  [
+    'parseNetSockets, listeners only',
+    (t: string) => parseNetSockets(t, LISTEN),
+    'procs/proc/net/tcp',
+  ],
   ['parseNetstat', parseNetstat, 'node-exporter-1.5/proc/net/netstat'],
   ['parseNetstat', parseNetstat, 'node-exporter-1.5/proc/net/snmp'],
   ['parseSnmp6', parseSnmp6, 'node-exporter-1.5/proc/net/snmp6'],

@@ -30,10 +30,26 @@ describe('parseNetSockets', () => {
     expect(sockets.map((s) => `${s.address}:${s.port}`)).toEqual([':::22', '::1:8081']);
   });
 
+  it('keeps only the states asked for, reading them before the rest of each line', () => {
+    // A real capture of a host with 120 open connections on loopback, IPv4 and IPv6.
+    for (const file of ['tcp', 'tcp6']) {
+      const text = readFileSync(
+        new URL(`../../fixtures/procs/busy-host/proc/net/${file}`, import.meta.url),
+        'utf8',
+      );
+      const all = parseNetSockets(text);
+      const listening = parseNetSockets(text, new Set(['0A']));
+      expect(all.length, file).toBeGreaterThan(100);
+      expect(listening.length, file).toBeGreaterThan(0);
+      expect(listening, file).toEqual(all.filter((s) => s.state === '0A'));
+    }
+  });
+
   it('rejects a truncated line', () => {
-    expect(() => parseNetSockets('header\n   0: 0100007F:1F90 00000000:0000 0A\n')).toThrow(
-      /line 2: expected at least 10 fields/,
-    );
+    const truncated = 'header\n   0: 0100007F:1F90 00000000:0000 0A\n';
+    expect(() => parseNetSockets(truncated)).toThrow(/line 2: expected at least 10 fields/);
+    // A kept state is parsed in full, so its truncation is found too.
+    expect(() => parseNetSockets(truncated, new Set(['0A']))).toThrow(/line 2/);
   });
 });
 
