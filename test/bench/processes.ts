@@ -2,11 +2,11 @@
  * Process and port collection cost: vigil's processes + ports collectors side by side with
  * Debian's prometheus-process-exporter grouped by comm, in the same run, first with the
  * machine as it is, then with sleeping processes added up to --many (default 600), then
- * with --connections (default 10,000) TCP connections open on loopback as well, as on a busy
+ * with --connections (default 5,000) TCP connections open on loopback as well, as on a busy
  * server, where the ports collector has every socket line to read for a few listeners.
  *
  *   npm run bench:processes
- *   npm run bench:processes -- --scrapes=100 --many=600 --connections=10000
+ *   npm run bench:processes -- --scrapes=100 --many=600 --connections=5000
  *
  * Also reports the longest event-loop stall vigil saw during the scrapes (its own
  * nodejs_eventloop_lag_max_seconds), which must stay under 50 ms.
@@ -24,7 +24,7 @@ import { benchArgs, cpuModel, type Measurement, measure, stop } from './measure.
 const args = benchArgs();
 const SCRAPES = Number(args.get('scrapes') ?? 100);
 const MANY = Number(args.get('many') ?? 600);
-const CONNECTIONS = Number(args.get('connections') ?? 10_000);
+const CONNECTIONS = Number(args.get('connections') ?? 5_000);
 const options = { scrapes: SCRAPES, warmup: 10, keepBodies: true };
 
 const processCount = () => readdirSync('/proc').filter((e) => /^\d+$/.test(e)).length;
@@ -93,22 +93,31 @@ async function round(label: string, dir: string): Promise<string[]> {
   return rows;
 }
 
-/** `n` established TCP connections on loopback, held until the returned function closes them. */
+/**
+ * `n` established TCP connections on loopback, held until the returned function closes them.
+ * Both ends are in this process: 2n open files.
+ */
 async function openConnections(n: number): Promise<() => void> {
   const server = createServer(() => {});
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as { port: number };
   const sockets: Socket[] = [];
-  for (let i = 0; i < n; i++)
-    sockets.push(
-      await new Promise<Socket>((r) => {
-        const s = connect(port, '127.0.0.1', () => r(s));
-      }),
-    );
-  return () => {
+  const close = () => {
     for (const s of sockets) s.destroy();
     server.close();
   };
+  try {
+    for (let i = 0; i < n; i++)
+      sockets.push(
+        await new Promise<Socket>((resolve, reject) => {
+          const s = connect(port, '127.0.0.1', () => resolve(s)).once('error', reject);
+        }),
+      );
+  } catch (err) {
+    close();
+    throw new Error(`--connections=${n} needs ${2 * n} open files (see ulimit -n)`, { cause: err });
+  }
+  return close;
 }
 
 async function main(): Promise<void> {
