@@ -1,5 +1,5 @@
 /** Reading a Numenta Anomaly Benchmark folder: `data/<family>/<series>.csv` and the windows. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabelledSeries } from './metrics.js';
 
@@ -31,9 +31,12 @@ export function parseSeriesCsv(
 
 /** Every labelled series under `folder`, optionally only the families (subfolders) named. */
 export function readNab(folder: string, families?: readonly string[]): LabelledSeries[] {
-  const labels = JSON.parse(
-    readFileSync(join(folder, 'labels', 'combined_windows.json'), 'utf8'),
-  ) as Record<string, [string, string][]>;
+  const labelFile = join(folder, 'labels', 'combined_windows.json');
+  if (!existsSync(labelFile))
+    throw new Error(
+      `${labelFile} not found: pass --data=<a folder laid out as the Numenta Anomaly Benchmark, with data/ and labels/>`,
+    );
+  const labels = JSON.parse(readFileSync(labelFile, 'utf8')) as Record<string, [string, string][]>;
   const out: LabelledSeries[] = [];
   for (const family of readdirSync(join(folder, 'data')).sort()) {
     if (families && !families.includes(family)) continue;
