@@ -1,5 +1,6 @@
-import { constants, endianness } from 'node:os';
+import { endianness } from 'node:os';
 import { defineCollector } from '../core/collector.js';
+import { errnoName, loadLibc } from '../core/libc.js';
 import { counter, gauge } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import {
@@ -22,26 +23,16 @@ interface AdjtimexBinding {
 let binding: Promise<AdjtimexBinding> | undefined;
 
 /**
- * Load koffi and bind adjtimex from the C library the first time the collector runs, so a
- * vigil without this collector never loads it. A failure (a platform koffi has no binary for,
- * a C library without adjtimex) is kept: every collection fails with the same message, which
- * the runner logs once.
+ * Bind adjtimex the first time the collector runs. A failure (no loadable koffi, a C library
+ * without adjtimex) is kept: every collection fails with the same message, which the runner
+ * logs once.
  */
 function loadBinding(): Promise<AdjtimexBinding> {
   binding ??= (async () => {
     if (process.platform !== 'linux')
       throw new Error(`adjtimex(2) is Linux's; not available on ${process.platform}`);
-    let koffi: typeof import('koffi').default;
-    try {
-      koffi = (await import('koffi')).default;
-    } catch (err) {
-      throw new Error(
-        `cannot load the FFI library koffi: ${err instanceof Error ? err.message : String(err)}`,
-      );
-    }
-    // The process's own symbols: node is linked against the C library, glibc or musl.
-    const libc = koffi.load(null);
-    const call = libc.func('int adjtimex(void *buf)') as (buffer: Buffer) => number;
+    const { koffi, lib } = await loadLibc();
+    const call = lib.func('int adjtimex(void *buf)') as (buffer: Buffer) => number;
     const longBytes = koffi.sizeof('long');
     if (longBytes !== 4 && longBytes !== 8) throw new Error(`unexpected C long of ${longBytes}`);
     const layout: TimexLayout = { longBytes, littleEndian: endianness() === 'LE' };
@@ -133,9 +124,7 @@ export const timexCollector = defineCollector({
       b.buffer.fill(0);
       const state = b.call(b.buffer);
       if (state < 0) {
-        const errno = b.errno();
-        const code = Object.entries(constants.errno).find(([, n]) => n === errno)?.[0];
-        throw new Error(`adjtimex(2) failed: ${code ?? `errno ${errno}`}`);
+        throw new Error(`adjtimex(2) failed: ${errnoName(b.errno())}`);
       }
       return timexFamilies(timexValues(state, decodeTimex(b.buffer, b.layout)));
     },
