@@ -1,10 +1,11 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { defineCollector } from '../core/collector.js';
 import { counter, gauge } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
 import { parseNetSockets, type SocketEntry } from '../parsers/net-sockets.js';
 import type { PortsSettings } from '../ports/config.js';
 import { probeTcp } from '../ports/probe.js';
+import { loadSockDiag, type SockDiag } from '../ports/sock-diag.js';
 import { SocketOwners } from '../ports/socket-owners.js';
 import { parseSource, readOptional } from './source.js';
 
@@ -20,19 +21,28 @@ export interface Listener {
   readonly inode: string;
 }
 
-/** Listening TCP sockets and bound, unconnected UDP sockets, v4 and v6. */
-export function listeners(procfs: string, includeEphemeralUdp: boolean): Listener[] {
+/**
+ * Listening TCP sockets and bound, unconnected UDP sockets, v4 and v6. TCP comes from
+ * `listeningTcp` when given and it returns a list, else from /proc/net/tcp{,6}.
+ */
+export function listeners(
+  procfs: string,
+  includeEphemeralUdp: boolean,
+  listeningTcp?: () => SocketEntry[] | undefined,
+): Listener[] {
   const out: Listener[] = [];
   const read = (file: string, states: ReadonlySet<string>): SocketEntry[] => {
     const path = join(procfs, 'net', file);
     const text = readOptional(path);
     return text === null ? [] : parseSource(path, text, (t) => parseNetSockets(t, states));
   };
-  for (const file of ['tcp', 'tcp6']) {
-    for (const s of read(file, KEPT_STATES.tcp))
-      if (s.state === TCP_LISTEN)
-        out.push({ protocol: 'tcp', address: s.address, port: s.port, inode: s.inode });
-  }
+  const tcp = listeningTcp?.() ?? [
+    ...read('tcp', KEPT_STATES.tcp),
+    ...read('tcp6', KEPT_STATES.tcp),
+  ];
+  for (const s of tcp)
+    if (s.state === TCP_LISTEN)
+      out.push({ protocol: 'tcp', address: s.address, port: s.port, inode: s.inode });
   const [low, high] = (
     readOptional(join(procfs, 'sys/net/ipv4/ip_local_port_range')) ?? '32768 60999'
   )
@@ -69,16 +79,35 @@ export const portsCollector = defineCollector<PortsSettings>({
   description:
     'Listening TCP and UDP ports with their owning process, expected ports and TCP probes.',
   section: ['ports'],
-  create: ({ paths, settings: section }) => {
+  create: ({ paths, logger, settings: section }) => {
     const owners = new SocketOwners(paths.procfs);
     let dropped = 0;
+    // Netlink lists only the listeners, where /proc/net/tcp has every connection of a busy
+    // server. It sees this host's sockets, so only with the real /proc; on its first failure
+    // the /proc files take over for good. Undefined until the first collection decides.
+    let sockDiag: SockDiag | null | undefined;
+    const fallBack = (err: unknown): null => {
+      logger.debug('netlink sock_diag failed; listing TCP listeners from /proc/net/tcp', { err });
+      return null;
+    };
+    const listeningTcp = (): SocketEntry[] | undefined => {
+      try {
+        return sockDiag?.listeningTcp();
+      } catch (err) {
+        sockDiag = fallBack(err);
+        return undefined;
+      }
+    };
     return {
       async collect(signal) {
         const settings = section();
         const probes = Promise.all(
           settings.probes.map((p) => probeTcp(p.target, p.timeout, signal)),
         );
-        const found = listeners(paths.procfs, settings.include_ephemeral_udp);
+        if (sockDiag === undefined)
+          sockDiag =
+            resolve(paths.procfs) === '/proc' ? await loadSockDiag().catch(fallBack) : null;
+        const found = listeners(paths.procfs, settings.include_ephemeral_udp, listeningTcp);
         const ownerOf = await owners.resolve(
           found.map((l) => l.inode),
           signal,

@@ -16,6 +16,7 @@ import { parseDrbd } from '../../exporter/parsers/drbd.js';
 import { parseExpositionText } from '../../exporter/parsers/exposition-text.js';
 import { parseFileNr } from '../../exporter/parsers/file-nr.js';
 import { parseHwmonValue } from '../../exporter/parsers/hwmon.js';
+import { parseInetDiag } from '../../exporter/parsers/inet-diag.js';
 import { parseInterrupts } from '../../exporter/parsers/interrupts.js';
 import { parseIpvsBackends, parseIpvsStats } from '../../exporter/parsers/ip-vs.js';
 import { parseLoadavg } from '../../exporter/parsers/loadavg.js';
@@ -133,6 +134,11 @@ const PARSERS: Array<[string, (text: string) => unknown, string]> = [
     'parseNetSockets, listeners only',
     (t: string) => parseNetSockets(t, LISTEN),
     'procs/proc/net/tcp',
+  ],
+  [
+    'parseInetDiag, a recv in hex per line',
+    (t: string) => t.split('\n').map((line) => parseInetDiag(Buffer.from(line, 'hex'), true)),
+    'inet-diag/tcp.hex',
   ],
   ['parseNetstat', parseNetstat, 'node-exporter-1.5/proc/net/netstat'],
   ['parseNetstat', parseNetstat, 'node-exporter-1.5/proc/net/snmp'],
