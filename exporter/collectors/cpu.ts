@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { pattern } from '../config/fields.js';
@@ -130,6 +130,9 @@ function throttleFamilies(sysfs: string): MetricFamily[] {
   const cores = new Map<string, Map<string, bigint>>();
   for (const name of names) {
     const dir = join(base, name);
+    // Virtual machines have no thermal_throttle: one probe a CPU instead of two topology reads
+    // and two failed ones.
+    if (!existsSync(join(dir, 'thermal_throttle'))) continue;
     const pkg = readSysfsUint(join(dir, 'topology/physical_package_id'));
     if (pkg === null) continue;
     const core = readSysfsUint(join(dir, 'topology/core_id'));
