@@ -1,6 +1,8 @@
 import { COLLECTORS } from '../../exporter/collectors/index.js';
+import { defaultConfig } from '../../exporter/config/schema.js';
 import type { CollectorContext, HostPaths } from '../../exporter/core/collector.js';
-import { silentLogger } from '../../exporter/core/logger.js';
+import { Exporter } from '../../exporter/core/exporter.js';
+import { createLogger, silentLogger } from '../../exporter/core/logger.js';
 
 /** The collectors that mirror node_exporter's: compared with it and benchmarked against it. */
 export const HOST_COLLECTORS = [
@@ -36,4 +38,16 @@ export function collectorContext<S>(paths: HostPaths, settings: () => S): Collec
     settings,
     collect: async () => ({ families: [], failed: [] }),
   };
+}
+
+/** An exporter of some of vigil's collectors over this host, its log lines (debug up) kept in `lines`. */
+export function hostExporter(collectors: string[], lines: string[]): Exporter {
+  return new Exporter({
+    collectors,
+    definitions: COLLECTORS,
+    paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' },
+    config: defaultConfig(),
+    logger: createLogger({ level: 'debug', format: 'logfmt', write: (l) => lines.push(l) }),
+    exporterMetrics: false,
+  });
 }

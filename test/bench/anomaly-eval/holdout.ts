@@ -7,15 +7,12 @@
  *   npm run bench:anomaly-holdout [-- --data=/path/to/NAB]
  */
 import { join } from 'node:path';
-import { AnomalyDetector } from '../../../exporter/anomaly/detector.js';
 import { AnomalyFlag, HOLD, RAISE_AFTER } from '../../../exporter/anomaly/flags.js';
 import { forestLimits, KMEANS_LIMITS } from '../../../exporter/anomaly/models.js';
-import { trainModels } from '../../../exporter/anomaly/training.js';
-import { silentLogger } from '../../../exporter/core/logger.js';
 import { benchArgs } from '../measure.js';
 import { evaluate, type SeriesResult, summarise } from './metrics.js';
 import { readNab } from './nab.js';
-import { collectorCadence } from './vigil.js';
+import { collectorCadence, walkDetector } from './vigil.js';
 
 interface Trace {
   kmeans: (number | null)[];
@@ -24,18 +21,12 @@ interface Trace {
 }
 
 async function trace(values: Float64Array): Promise<Trace> {
-  const d = new AnomalyDetector(
-    { signals: ['value'], ...collectorCadence(), train: async (h) => trainModels(h) },
-    silentLogger,
-  );
   const t: Trace = { kmeans: [], forest: [], forestP99: [] };
-  for (const v of values) {
-    d.push({ value: v });
+  await walkDetector(values, collectorCadence(), (d) => {
     t.kmeans.push(d.scores?.kmeans.get('value') ?? null);
     t.forest.push(d.scores?.forest ?? null);
     t.forestP99.push(d.models?.forest?.model.p99 ?? Number.POSITIVE_INFINITY);
-    await d.settled();
-  }
+  });
   return t;
 }
 

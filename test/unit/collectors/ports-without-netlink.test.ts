@@ -1,9 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { COLLECTORS } from '../../../exporter/collectors/index.js';
-import { defaultConfig } from '../../../exporter/config/schema.js';
-import { Exporter } from '../../../exporter/core/exporter.js';
-import { createLogger } from '../../../exporter/core/logger.js';
+import { hostExporter } from '../../helpers/collectors.js';
 
 // A platform koffi ships no binary for: importing it throws.
 vi.mock('koffi', () => {
@@ -26,14 +23,7 @@ describe('ports collector without a loadable FFI library', () => {
 
   it('lists TCP listeners from /proc/net/tcp, saying so once at debug level', async () => {
     const lines: string[] = [];
-    const exporter = new Exporter({
-      collectors: ['ports'],
-      definitions: COLLECTORS,
-      paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' },
-      config: defaultConfig(),
-      logger: createLogger({ level: 'debug', format: 'logfmt', write: (l) => lines.push(l) }),
-      exporterMetrics: false,
-    });
+    const exporter = hostExporter(['ports'], lines);
     await exporter.start();
     try {
       for (let i = 0; i < 3; i++) {

@@ -1,8 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { COLLECTORS } from '../../../exporter/collectors/index.js';
-import { defaultConfig } from '../../../exporter/config/schema.js';
-import { Exporter } from '../../../exporter/core/exporter.js';
-import { createLogger } from '../../../exporter/core/logger.js';
+import { hostExporter } from '../../helpers/collectors.js';
 
 // A platform koffi ships no binary for: importing it throws.
 vi.mock('koffi', () => {
@@ -12,14 +9,7 @@ vi.mock('koffi', () => {
 describe('timex collector without a loadable FFI library', () => {
   it('fails the collector (success 0), logs it once, and keeps the exporter serving', async () => {
     const lines: string[] = [];
-    const exporter = new Exporter({
-      collectors: ['timex', 'loadavg'],
-      definitions: COLLECTORS,
-      paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' },
-      config: defaultConfig(),
-      logger: createLogger({ level: 'debug', format: 'logfmt', write: (l) => lines.push(l) }),
-      exporterMetrics: false,
-    });
+    const exporter = hostExporter(['timex', 'loadavg'], lines);
     await exporter.start();
     try {
       for (let i = 0; i < 3; i++) {
