@@ -1,8 +1,7 @@
 import { counter, FamilyBuilder } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
-import { jsPattern } from '../patterns/safety.js';
 import type { LogRuleConfig } from './config.js';
-import { dependsOnLineEnds, requiredLiteral } from './pattern-analysis.js';
+import { dependsOnLineEnds, positionalCaptures, requiredLiteral } from './pattern-analysis.js';
 
 /** Label values longer than this are cut: a log line must not create huge series. */
 const MAX_LABEL_VALUE = 128;
@@ -34,8 +33,9 @@ export function blockLabels(names: readonly string[], values: readonly string[])
 
 const REGEX_META = /[\\^$.*+?()[\]{}|]/;
 
-function labelValue(groups: Record<string, string> | null, name: string): string {
-  const value = groups?.[name] ?? '';
+/** The capture at `group` of a match, cut to MAX_LABEL_VALUE; empty when it took no part. */
+function labelValue(m: RegExpExecArray | null, group: number): string {
+  const value = m?.[group] ?? '';
   return value.length > MAX_LABEL_VALUE ? value.slice(0, MAX_LABEL_VALUE) : value;
 }
 
@@ -54,6 +54,9 @@ export class LogRule {
   private readonly mode: 'literal' | 'block' | 'lines';
   /** A line can match only when it contains this. */
   private readonly literal: string | null;
+  /** Group numbers of the label captures, in the order of `config.labels`, and of the value. */
+  private readonly labelGroups: number[];
+  private readonly valueGroup: number;
   private readonly series = new Map<string, Series>();
   matches = 0;
   droppedSeries = 0;
@@ -64,7 +67,12 @@ export class LogRule {
     const counting = config.labels.length === 0 && !config.value;
     this.literal = plain ? config.match : requiredLiteral(config.match);
     this.mode = plain && counting ? 'literal' : dependsOnLineEnds(config.match) ? 'lines' : 'block';
-    this.regex = new RegExp(jsPattern(config.match), this.mode === 'block' ? 'g' : '');
+    const { pattern, groups } = positionalCaptures(config.match);
+    this.regex = new RegExp(pattern, this.mode === 'block' ? 'g' : '');
+    // A name the pattern lacks (the config check refuses it) reads as an empty capture.
+    const group = (name: string) => groups.get(name) ?? Number.MAX_SAFE_INTEGER;
+    this.labelGroups = config.labels.map(group);
+    this.valueGroup = config.value === undefined ? 0 : group(config.value);
   }
 
   /** Labels of the block being matched, from its source. */
@@ -134,24 +142,26 @@ export class LogRule {
     this.matches++;
     let amount = 1;
     if (this.config.value !== undefined) {
-      amount = Number(m.groups?.[this.config.value]) * this.config.scale;
+      amount = Number(m[this.valueGroup]) * this.config.scale;
       if (!Number.isFinite(amount)) return;
     }
-    this.record(m.groups ?? null, amount);
+    this.record(m, amount);
   }
 
-  private record(groups: Record<string, string> | null, amount: number): void {
-    const names = this.config.labels;
+  private record(m: RegExpExecArray | null, amount: number): void {
+    const groups = this.labelGroups;
     const block = this.block;
     let key = block ? `${block.key}\u0001` : '';
-    for (let i = 0; i < names.length; i++) {
-      const value = labelValue(groups, names[i] as string);
+    for (let i = 0; i < groups.length; i++) {
+      const value = labelValue(m, groups[i] as number);
       key = i === 0 ? key + value : `${key}\u0000${value}`;
     }
     let s = this.series.get(key);
     if (!s) {
       const labels: Record<string, string> = { ...block?.labels };
-      for (const name of names) labels[name] = labelValue(groups, name);
+      this.config.labels.forEach((name, i) => {
+        labels[name] = labelValue(m, groups[i] as number);
+      });
       s = this.newSeries(key, labels);
       if (!s) {
         this.droppedSeries++;

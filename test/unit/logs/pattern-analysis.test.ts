@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { dependsOnLineEnds, requiredLiteral } from '../../../exporter/logs/pattern-analysis.js';
+import {
+  dependsOnLineEnds,
+  positionalCaptures,
+  requiredLiteral,
+} from '../../../exporter/logs/pattern-analysis.js';
 
 describe('requiredLiteral', () => {
   it('finds the longest run of plain characters outside groups and classes', () => {
@@ -35,5 +39,33 @@ describe('dependsOnLineEnds', () => {
     expect(dependsOnLineEnds('path="[^"]+"')).toBe(false);
     expect(dependsOnLineEnds('cost \\$\\d+')).toBe(false);
     expect(dependsOnLineEnds('(?P<level>[A-Z]+)')).toBe(false);
+  });
+});
+
+describe('positionalCaptures', () => {
+  it('writes named groups as plain ones, numbered as the match array numbers them', () => {
+    const { pattern, groups } = positionalCaptures(
+      '(\\d+) (?:GET|POST) (?P<path>/\\S*) (?<code>\\d{3})',
+    );
+    expect(pattern).toBe('(\\d+) (?:GET|POST) (/\\S*) (\\d{3})');
+    expect(Object.fromEntries(groups)).toEqual({ path: 2, code: 3 });
+    const m = new RegExp(pattern).exec('12 GET /orders 503') as RegExpExecArray;
+    expect([m[groups.get('path') as number], m[groups.get('code') as number]]).toEqual([
+      '/orders',
+      '503',
+    ]);
+  });
+
+  it('leaves escaped parentheses, classes and lookarounds alone', () => {
+    const source = '\\((?<a>x)[(?<b>)](?=y)(?<!z)(?<c>w)';
+    const { pattern, groups } = positionalCaptures(source);
+    expect(pattern).toBe('\\((x)[(?<b>)](?=y)(?<!z)(w)');
+    expect(Object.fromEntries(groups)).toEqual({ a: 1, c: 2 });
+  });
+
+  it('keeps the names of a pattern that refers to a group by name', () => {
+    const { pattern, groups } = positionalCaptures('(?<q>[\'"]).*\\k<q>');
+    expect(pattern).toBe('(?<q>[\'"]).*\\k<q>');
+    expect(groups.get('q')).toBe(1);
   });
 });

@@ -23,6 +23,18 @@ describe('LogRule', () => {
     expect(bytes.family('app').samples[0]?.value).toBe(30);
   });
 
+  it('labels each series by its own captures, behind unnamed groups and alternatives', () => {
+    const [r] = rules(
+      "        - {name: r, match: '(GET|POST) (?:/api)?(?P<path>/\\S+)(?: code=(?P<code>\\d+))?', metric: r_total, labels: [path, code]}\n",
+    ) as [LogRule];
+    r.applyLines('GET /api/orders code=503\nPOST /login\nGET /api/orders code=503');
+    const samples = r.family('app').samples.map((s) => [s.labels, s.value]);
+    expect(samples).toEqual([
+      [{ path: '/orders', code: '503' }, 2],
+      [{ path: '/login', code: '' }, 1],
+    ]);
+  });
+
   it('observes a histogram with cumulative buckets, sum and count', () => {
     const [h] = rules(
       "        - {name: h, match: 'took=(?P<ms>\\d+)ms', metric: h_seconds, type: histogram, value: ms, scale: 0.001, buckets: [0.01, 0.1]}\n",
