@@ -116,6 +116,24 @@ describe('log lines are counted exactly once', () => {
     expect(sampleValue(m, 'vigil_log_files', { source: 'app' })).toBe(20);
   });
 
+  it('reads backlogs of several files at once, multi-byte characters across reads', async () => {
+    // Three files of about 2.4 MB: more than one large read each, and two of them catch up in
+    // small reads while the third holds the large buffers.
+    const line = (i: number) => `level=${i % 7 === 0 ? 'ERROR' : 'INFO'} é€日本 request ${i}\n`;
+    const n = 60_000;
+    for (const name of ['a', 'b', 'c'])
+      writeFileSync(
+        bed.path(`logs/${name}.log`),
+        Array.from({ length: n }, (_, i) => line(i)).join(''),
+      );
+    const server = await start(config('', 'logs/*.log'));
+    const m = await expectSourceLines(server, 'app', 3 * n);
+    const errors = 3 * Math.ceil(n / 7);
+    expect(sampleValue(m, 'app_lines_total', { level: 'ERROR' })).toBe(errors);
+    expect(sampleValue(m, 'app_lines_total', { level: 'INFO' })).toBe(3 * n - errors);
+    expect(sampleValue(m, 'vigil_log_long_lines_total', { source: 'app' })).toBe(0);
+  });
+
   it('counts and cuts lines longer than max_line_bytes', async () => {
     writeFileSync(log(), `level=ERROR ERROR ${'x'.repeat(10_000)}\nlevel=INFO short\n`);
     const server = await start();
