@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { defineCollector, isAbsent } from '../core/collector.js';
 import { gauge, single } from '../exposition/family.js';
 import type { MetricFamily } from '../exposition/types.js';
@@ -61,7 +62,7 @@ export const processesCollector = defineCollector({
       let reads = 0;
       const pace = async () => {
         if (++reads % BATCH !== 0) return;
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         signal.throwIfAborted();
       };
 

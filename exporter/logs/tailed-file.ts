@@ -1,5 +1,6 @@
 import { type FileHandle, open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
 import { LineSplitter, type LinesHandler } from './lines.js';
 import type { Position } from './positions.js';
@@ -16,6 +17,8 @@ const CHUNK = 64 * 1024;
  * most 2 MB however many files catch up at once.
  */
 const BACKLOG_READ = 1024 * 1024;
+/** Bytes matched between two turns of the event loop, so that scrapes are not held up. */
+const MATCH_TURN = 256 * 1024;
 const FINGERPRINT_BYTES = 64;
 /** How long a replaced or deleted file stays open for late writes before it is closed. */
 const DRAIN_GRACE_MS = 5_000;
@@ -293,13 +296,16 @@ export class TailedFile {
   private async readToEnd(f: OpenFile, now: number): Promise<void> {
     let buffers = takeBuffers();
     let which: 0 | 1 = 0;
-    let next = f.handle.read(buffers[0], 0, CHUNK, f.offset);
+    // Where the next read starts; f.offset follows the bytes matched, which is what a saved
+    // position must name while a large read is matched over several turns.
+    let readAt = f.offset;
+    let next = f.handle.read(buffers[0], 0, CHUNK, readAt);
     try {
       for (;;) {
         const { bytesRead } = await next;
         if (bytesRead === 0) return;
         const buf = buffers[which];
-        f.offset += bytesRead;
+        readAt += bytesRead;
         f.lastGrowth = now;
         let small: BufferPair | undefined;
         if (bytesRead === CHUNK && buffers[0].length === CHUNK && !backlogReading) {
@@ -311,10 +317,14 @@ export class TailedFile {
           which = which === 0 ? 1 : 0;
         }
         const target = buffers[which];
-        next = f.handle.read(target, 0, target.length, f.offset);
+        next = f.handle.read(target, 0, target.length, readAt);
         this.events.bytes(bytesRead);
-        for (let at = 0; at < bytesRead; at += CHUNK)
-          f.splitter.push(buf.subarray(at, Math.min(bytesRead, at + CHUNK)), this.events.lines);
+        for (let at = 0; at < bytesRead; at += CHUNK) {
+          if (at > 0 && at % MATCH_TURN === 0) await nextTurn();
+          const end = Math.min(bytesRead, at + CHUNK);
+          f.splitter.push(buf.subarray(at, end), this.events.lines);
+          f.offset += end - at;
+        }
         if (small) giveBuffers(small);
       }
     } finally {

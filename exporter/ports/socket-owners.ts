@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** Processes scanned between yields to the event loop. */
 const BATCH = 32;
@@ -44,7 +45,7 @@ export class SocketOwners {
     );
     for (let i = 0; i < pids.length && wanted.size > 0; i++) {
       if (i % BATCH === BATCH - 1) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         signal.throwIfAborted();
       }
       const fdDir = join(this.procfs, pids[i] as string, 'fd');

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, readlinkSync, statfsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isAbsent } from '../core/collector.js';
 import { parsePasswd } from '../parsers/passwd.js';
 import { PF_KTHREAD, type PidStat, parsePidStat } from '../parsers/pid-stat.js';
@@ -115,7 +116,7 @@ export class ProcfsProcessReader {
     let permission = 0;
     for (let i = 0; i < pids.length; i++) {
       if (i % BATCH === BATCH - 1) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         signal.throwIfAborted();
       }
       const dir = `${this.procfs}/${pids[i]}`;
