@@ -127,7 +127,9 @@ export class GroupTracker {
       state.lastSeen = now;
       snapshots.push(this.snapshot(name, state, members));
     }
-    return snapshots.sort((a, b) => a.name.localeCompare(b.name));
+    // By code unit, not localeCompare: its first call loads ICU's collator, about 18 ms of
+    // every start.
+    return snapshots.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** Move members that are gone into the exited total and keep the rest. */
