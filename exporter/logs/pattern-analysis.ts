@@ -108,7 +108,7 @@ export interface PositionalCaptures {
 export function positionalCaptures(source: string): PositionalCaptures {
   const p = jsPattern(source);
   const groups = new Map<string, number>();
-  const named = /^\?<([A-Za-z_$][\w$]*)>/;
+  const named = /^\?<(?![=!])([^>]+)>/;
   let out = '';
   let number = 0;
   for (let i = 0; i < p.length; i++) {

@@ -63,6 +63,12 @@ describe('positionalCaptures', () => {
     expect(Object.fromEntries(groups)).toEqual({ a: 1, c: 2 });
   });
 
+  it('counts a group with any name, so the groups after it keep their numbers', () => {
+    const { pattern, groups } = positionalCaptures('(?<café>\\w+) (?<level>[A-Z]+)');
+    expect(pattern).toBe('(\\w+) ([A-Z]+)');
+    expect(groups.get('level')).toBe(2);
+  });
+
   it('keeps the names of a pattern that refers to a group by name', () => {
     const { pattern, groups } = positionalCaptures('(?<q>[\'"]).*\\k<q>');
     expect(pattern).toBe('(?<q>[\'"]).*\\k<q>');
