@@ -12,9 +12,10 @@ import type { Position } from './positions.js';
 const CHUNK = 64 * 1024;
 /**
  * Read size for a backlog. Each read is a round trip through libuv's thread pool, during which
- * the main thread can run out of lines to match: a 2,000,000-line file was read a third faster
- * in 1 MB reads than in 64 KB ones. One file at a time reads this way, so the buffers add at
- * most 2 MB however many files catch up at once.
+ * the main thread can run out of lines to match: a 2,000,000-line file took about a quarter
+ * less CPU time, and half the time, in 1 MB reads than in 64 KB ones (docs/benchmarks.md).
+ * One file at a time reads this way, so the buffers add at most 2 MB however many files catch
+ * up at once.
  */
 const BACKLOG_READ = 1024 * 1024;
 /** Bytes matched between two turns of the event loop, so that scrapes are not held up. */
