@@ -14,8 +14,16 @@ interface Frame {
 
 const TIME = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)`;
 const RFC3339 = new RegExp(`^${TIME}$`);
-/** `<time> <stream> <P|F> <message>`; containerd writes the space before an empty message. */
-const CRI_PREFIX = new RegExp(`^${TIME} (stdout|stderr) ([PF])(?: |$)`);
+/**
+ * `<time> <stream> <P|F> ` before the message, matched where a line starts in a block of
+ * lines (sticky); containerd writes the space before an empty message, others may not. No
+ * captures: the stream and the tag are read at their places after the match, which spares a
+ * match array and two strings a line.
+ */
+const CRI_PREFIX = new RegExp(`${TIME} std(?:out|err) [PF](?: |(?=\n)|$)`, 'y');
+const SPACE = 0x20;
+const LOWER_T = 0x74;
+const UPPER_F = 0x46;
 /**
  * A line as Docker's json-file driver writes it, `log` still escaped and without the
  * escaped final newline (a `\n` right before the closing quote), which is captured apart.
@@ -68,10 +76,19 @@ function parseDocker(line: string): Frame | null {
   return dockerFrame(m[3] as Stream, log, m[2] !== undefined);
 }
 
-function parseCri(line: string): Frame | null {
-  const m = CRI_PREFIX.exec(line);
-  if (m === null) return null;
-  return { stream: m[1] as Stream, text: line.slice(m[0].length), last: m[2] === 'F' };
+/** The CRI frame of the line of `text` from `from` to `end`, or null. */
+function parseCri(text: string, from: number, end: number): Frame | null {
+  CRI_PREFIX.lastIndex = from;
+  if (!CRI_PREFIX.test(text)) return null;
+  const start = CRI_PREFIX.lastIndex;
+  // The tag is the last character matched, or the one before the space after it; the
+  // stream's name ends two characters before the tag, in "stdout" or "stderr".
+  const tag = text.charCodeAt(start - 1) === SPACE ? start - 2 : start - 1;
+  return {
+    stream: text.charCodeAt(tag - 2) === LOWER_T ? 'stdout' : 'stderr',
+    text: text.slice(start, end),
+    last: text.charCodeAt(tag) === UPPER_F,
+  };
 }
 
 /** The first `maxBytes` bytes of a text, not splitting a character. */
@@ -143,7 +160,7 @@ export class FrameDecoder {
     for (let i = 0; i < count; i++) {
       let end = text.indexOf('\n', from);
       if (end < 0) end = text.length;
-      const message = this.decode(text.slice(from, end));
+      const message = this.decode(text, from, end);
       if (message !== null) out.push(message);
       from = end + 1;
     }
@@ -156,9 +173,10 @@ export class FrameDecoder {
     this.pieces.stderr.clear();
   }
 
-  /** The message a line completes, or null. */
-  private decode(line: string): string | null {
-    const frame = this.format === 'docker' ? parseDocker(line) : parseCri(line);
+  /** The message the line of `text` from `from` to `end` completes, or null. */
+  private decode(text: string, from: number, end: number): string | null {
+    const frame =
+      this.format === 'docker' ? parseDocker(text.slice(from, end)) : parseCri(text, from, end);
     if (frame === null) {
       this.malformed++;
       return null;
