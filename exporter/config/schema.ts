@@ -22,6 +22,7 @@ import { logsSection } from '../logs/config.js';
 import { portsSection } from '../ports/config.js';
 import { processesSection } from '../processes/config.js';
 import { duration } from './fields.js';
+import { ONE_PARSE } from './validate.js';
 
 /**
  * The config file: each section is declared beside the feature that reads it; this file only
@@ -99,7 +100,7 @@ export type VigilConfig = z.output<typeof configSchema>;
 
 /** The configuration used when no file is given. */
 export function defaultConfig(): VigilConfig {
-  return configSchema.parse({});
+  return configSchema.parse({}, ONE_PARSE);
 }
 
 /** A collector's section: the value at its declared path, undefined for none. */

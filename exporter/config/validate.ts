@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import * as z from 'zod';
+import type * as z from 'zod';
 
-// A config is parsed at start and on reload only: compiling a fast path for each object schema
-// (zod's default) costs more than it saves for a single parse, some 10 ms of the start.
-z.config({ jitless: true });
+/**
+ * A config is parsed at start and on reload only: compiling a fast path for each object schema
+ * (zod's default) costs more than it saves for a single parse, some 10 ms of the start. Asked
+ * of each parse, since `z.config` reaches only the schemas built after it runs.
+ */
+export const ONE_PARSE = { jitless: true } as const;
 
 /** One thing wrong in a config file, located as precisely as the YAML allows. */
 export interface ConfigProblem {
@@ -87,7 +90,7 @@ export function validate<S extends z.ZodType>(
   if (overrides.length > 0 && (data === null || typeof data !== 'object'))
     throw new ConfigError(file, [{ path: '', message: 'expected a mapping of sections' }]);
   for (const o of overrides) applyOverride(data, o);
-  const result = schema.safeParse(data);
+  const result = schema.safeParse(data, ONE_PARSE);
   if (result.success) return result.data;
   throw new ConfigError(
     file,
