@@ -11,6 +11,9 @@ import {
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../exporter/config/load.js';
+import { silentLogger } from '../../exporter/core/logger.js';
+import { LogSource } from '../../exporter/logs/log-source.js';
+import { PositionStore } from '../../exporter/logs/positions.js';
 import { sampleValue } from '../helpers/exposition.js';
 import { expectSourceLines, logLines, logTestBed, scrape } from '../helpers/logs.js';
 import type { TestServer } from '../helpers/server.js';
@@ -162,6 +165,41 @@ describe('restarts', () => {
     appendFileSync(log(), lines(5));
     const second = await start(config('', 'logs/*.log', 'end'));
     await expectLines(second, 5);
+  });
+
+  it('saves, at any moment of a backlog, the end of the last line it counted', async () => {
+    // Positions are saved every second while a backlog is read: what a restart after a crash
+    // resumes from. Lines of one length make the right offset lines × length.
+    const n = 1_000_000;
+    const line = (i: number) => `level=INFO n=${String(i).padStart(7, '0')}\n`;
+    const width = line(0).length;
+    writeFileSync(log(), Array.from({ length: n }, (_, i) => line(i)).join(''));
+    const { logs } = config();
+    const [settings] = logs.sources;
+    if (!settings) throw new Error('no source');
+    const positions = new PositionStore('');
+    const source = new LogSource(
+      { ...settings, paths: [bed.path('logs/*.log')] },
+      logs.max_line_bytes,
+      positions,
+      silentLogger,
+    );
+    await source.start();
+    const seen: Array<[lines: number, offset: number]> = [];
+    try {
+      const deadline = Date.now() + 15_000;
+      while (source.stats.lines < n && Date.now() < deadline) {
+        await new Promise((r) => setImmediate(r));
+        source.savePositions();
+        seen.push([source.stats.lines, positions.get(log())?.offset ?? 0]);
+      }
+    } finally {
+      await source.stop();
+    }
+    expect(source.stats.lines).toBe(n);
+    const midway = seen.filter(([lines]) => lines > 0 && lines < n);
+    expect(midway.length).toBeGreaterThan(2);
+    for (const [lines, offset] of seen) expect(offset).toBe(lines * width);
   });
 
   it('finishes a file rotated while stopped before reading the new one', async () => {
