@@ -3,6 +3,19 @@ import { jsPattern } from '../patterns/safety.js';
 const META = new Set('\\^$.*+?()[]{}|');
 
 /**
+ * Where the token of pattern `p` at `i` ends: after an escape (`\x`), after a character class
+ * (`[…]`, escapes inside it included), or after one character. The walks below step from
+ * token to token, so that what an escape or a class holds is never read as syntax.
+ */
+function tokenEnd(p: string, i: number): number {
+  if (p[i] === '\\') return i + 2;
+  if (p[i] !== '[') return i + 1;
+  let j = i + 1;
+  for (; j < p.length && p[j] !== ']'; j++) if (p[j] === '\\') j++;
+  return j + 1;
+}
+
+/**
  * The longest run of plain characters that every match of the pattern contains, or null.
  * Lines without it cannot match, so a block of lines is searched for it with `indexOf` and
  * only the lines that contain it are run through the expression. Only runs outside groups
@@ -19,51 +32,34 @@ export function requiredLiteral(source: string): string | null {
     if (depth === 0 && run.length > best.length) best = run;
     run = '';
   };
-  for (let i = 0; i < p.length; i++) {
+  for (let i = 0, next = 0; i < p.length; i = next) {
+    next = tokenEnd(p, i);
     const c = p[i] as string;
     if (c === '\\') {
-      const next = p[i + 1] ?? '';
-      i++;
+      const escaped = p[i + 1] ?? '';
       // An escaped punctuation character is itself; \d, \w, \b, \x41 and the like are not.
-      if (next !== '' && !/[A-Za-z0-9]/.test(next)) {
-        run += next;
-        continue;
-      }
-      endRun();
-      continue;
-    }
-    if (c === '*' || c === '?' || c === '{') {
+      if (escaped !== '' && !/[A-Za-z0-9]/.test(escaped)) run += escaped;
+      else endRun();
+    } else if (c === '*' || c === '?' || c === '{') {
       // The character before was optional.
       run = run.slice(0, -1);
       endRun();
-      if (c === '{') i = p.indexOf('}', i);
-      if (i < 0) return null;
-      continue;
-    }
-    if (c === '+') {
-      endRun();
-      continue;
-    }
-    if (c === '[') {
-      endRun();
-      for (i++; i < p.length && p[i] !== ']'; i++) if (p[i] === '\\') i++;
-      continue;
-    }
-    if (c === '(') {
+      if (c === '{') {
+        const close = p.indexOf('}', i);
+        if (close < 0) return null;
+        next = close + 1;
+      }
+    } else if (c === '(') {
       endRun();
       depth++;
-      continue;
-    }
-    if (c === ')') {
+    } else if (c === ')') {
       endRun();
       depth--;
-      continue;
-    }
-    if (META.has(c)) {
+    } else if (META.has(c)) {
       endRun();
-      continue;
+    } else if (depth === 0) {
+      run += c;
     }
-    if (depth === 0) run += c;
   }
   endRun();
   return best.length > 0 ? best : null;
@@ -76,17 +72,10 @@ export function requiredLiteral(source: string): string | null {
  */
 export function dependsOnLineEnds(source: string): boolean {
   const p = jsPattern(source);
-  for (let i = 0; i < p.length; i++) {
+  for (let i = 0; i < p.length; i = tokenEnd(p, i)) {
     const c = p[i];
-    if (c === '\\') {
-      i++;
-    } else if (c === '[') {
-      for (i++; i < p.length && p[i] !== ']'; i++) if (p[i] === '\\') i++;
-    } else if (c === '^' || c === '$') {
-      return true;
-    } else if (c === '(' && /^\?(=|!|<=|<!)/.test(p.slice(i + 1, i + 4))) {
-      return true;
-    }
+    if (c === '^' || c === '$') return true;
+    if (c === '(' && /^\?(=|!|<=|<!)/.test(p.slice(i + 1, i + 4))) return true;
   }
   return false;
 }
@@ -98,6 +87,9 @@ export interface PositionalCaptures {
   readonly groups: ReadonlyMap<string, number>;
 }
 
+/** `?<name>` right after a group's opening parenthesis (not the lookbehinds `?<=`, `?<!`). */
+const GROUP_NAME = /\?<(?![=!])([^>]+)>/y;
+
 /**
  * The pattern with `(?<name>…)` and `(?P<name>…)` written as plain groups `(…)`. A match then
  * carries its captures in the match array only: V8 builds a `groups` object for every match of
@@ -108,33 +100,24 @@ export interface PositionalCaptures {
 export function positionalCaptures(source: string): PositionalCaptures {
   const p = jsPattern(source);
   const groups = new Map<string, number>();
-  const named = /^\?<(?![=!])([^>]+)>/;
   let out = '';
   let number = 0;
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i] as string;
-    if (c === '\\') {
-      out += c + (p[i + 1] ?? '');
-      i++;
-    } else if (c === '[') {
-      const start = i;
-      for (i++; i < p.length && p[i] !== ']'; i++) if (p[i] === '\\') i++;
-      out += p.slice(start, i + 1);
-    } else if (c === '(') {
-      number++;
-      const name = named.exec(p.slice(i + 1, i + 260));
-      if (name) {
-        groups.set(name[1] as string, number);
-        i += (name[0] as string).length;
-      } else if (p[i + 1] === '?') {
-        // (?:…), lookarounds and inline flags capture nothing.
-        number--;
-      }
-      out += '(';
-    } else {
-      out += c;
+  for (let i = 0, next = 0; i < p.length; i = next) {
+    next = tokenEnd(p, i);
+    if (p[i] !== '(') {
+      out += p.slice(i, next);
+      continue;
     }
+    GROUP_NAME.lastIndex = i + 1;
+    const name = GROUP_NAME.exec(p);
+    if (name) {
+      groups.set(name[1] as string, ++number);
+      next = GROUP_NAME.lastIndex;
+    } else if (p[i + 1] !== '?') {
+      // (?:…), lookarounds and inline flags capture nothing.
+      number++;
+    }
+    out += '(';
   }
-  if (p.includes('\\k<')) return { pattern: p, groups };
-  return { pattern: out, groups };
+  return { pattern: p.includes('\\k<') ? p : out, groups };
 }
